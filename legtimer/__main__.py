@@ -1,0 +1,5 @@
+"""`python -m legtimer` runs the same front door as the `legtimer` script."""
+
+from legtimer.cli import main
+
+raise SystemExit(main())

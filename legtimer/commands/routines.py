@@ -1,0 +1,129 @@
+"""`legtimer list`, `legtimer show ROUTINE` and `legtimer validate FILE...`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.markup import escape
+from rich.table import Table
+from rich.text import Text
+
+from legtimer import catalog, paths
+from legtimer.commands import err, out
+from legtimer.plan import build_plan
+from legtimer.routine import Problem, RoutineError, load_routine
+from legtimer.timefmt import clock, minutes
+
+
+def list_routines() -> int:
+    entries = catalog.discover()
+    table = Table(title="Routines", title_justify="left")
+    table.add_column("Name")
+    table.add_column("Id", style="cyan")
+    table.add_column("Source")
+    table.add_column("Exercises", justify="right")
+    table.add_column("Duration", justify="right")
+    broken = []
+    for entry in entries:
+        if entry.routine is None:
+            broken.append(entry)
+            continue
+        plan = build_plan(entry.routine)
+        table.add_row(
+            escape(entry.routine.name),
+            escape(entry.id),
+            entry.source,
+            str(len(entry.routine.exercises)),
+            minutes(plan.total_seconds, estimated=plan.has_estimates),
+        )
+    out().print(table)
+    out().print(
+        f"Your routines live in {escape(str(paths.user_routines_dir()))}. "
+        "'~' marks a duration estimated for self-paced reps."
+    )
+    for entry in broken:
+        problems = entry.error.problems if entry.error else []
+        err().print(
+            f"[yellow]skipped[/] {escape(str(entry.path))}: {len(problems)} problem(s); "
+            f"run [bold]legtimer validate {escape(str(entry.path))}[/] for details"
+        )
+    return 0
+
+
+def show_routine(query: str) -> int:
+    routine = catalog.resolve(query)
+    plan = build_plan(routine)
+    console = out()
+    console.print(Text(routine.name, style="bold"))
+    if routine.description:
+        console.print(Text(routine.description))
+    if routine.tags:
+        console.print(Text("Tags: " + ", ".join(routine.tags), style="dim"))
+    table = Table(show_footer=True)
+    table.add_column("#", justify="right", footer="")
+    table.add_column("Start", justify="right", footer="")
+    table.add_column("Step", footer="Total")
+    if not routine.plain:
+        table.add_column("Block", footer="")
+    table.add_column("What", footer="")
+    total = minutes(plan.total_seconds, estimated=plan.has_estimates)
+    table.add_column("Length", justify="right", footer=total)
+    for step, start in zip(plan.steps, plan.starts, strict=True):
+        length = ("~" if step.estimated else "") + clock(step.seconds)
+        what = step.describe()
+        if step.kind.active and step.exercise.tempo is not None:
+            what += f" (tempo {step.exercise.tempo.describe()})"
+        row = [str(step.index + 1), clock(start), step.kind.label]
+        if not routine.plain:
+            row.append(step.block_name)
+        row += [what, length]
+        table.add_row(*(escape(cell) for cell in row), style=None if step.kind.active else "dim")
+    console.print(table)
+    if plan.has_estimates:
+        console.print("~ self-paced sets are estimated; they take as long as you take.")
+    return 0
+
+
+def _files(arguments: list[str]) -> list[Path]:
+    """The files to validate: each argument, with folders searched for *.toml."""
+    found: list[Path] = []
+    for argument in arguments:
+        path = Path(argument).expanduser()
+        if path.is_dir():
+            found.extend(sorted(path.rglob("*.toml")))
+        else:
+            found.append(path)
+    return found
+
+
+def validate(arguments: list[str]) -> int:
+    # With no arguments: every routine legtimer knows about.
+    files = _files(arguments) if arguments else [entry.path for entry in catalog.discover()]
+    console, errors = out(), err()
+    failed = 0
+    for path in files:
+        shown = _printable(str(path))
+        try:
+            routine = load_routine(path)
+        except RoutineError as error:
+            failed += 1
+            for problem in error.problems:
+                errors.print(Text(_render(problem, shown), style="red"))
+            continue
+        plan = build_plan(routine)
+        length = minutes(plan.total_seconds, estimated=plan.has_estimates)
+        console.print(
+            Text(f"ok  {shown}: {routine.name} ({len(routine.exercises)} exercises, {length})")
+        )
+    summary = f"{len(files)} file(s) checked: {len(files) - failed} valid, {failed} with problems"
+    (errors if failed else console).print(summary)
+    return 1 if failed or not files else 0
+
+
+def _render(problem: Problem, shown: str) -> str:
+    return _printable(problem.render(shown))
+
+
+def _printable(text: str) -> str:
+    """File names may hold bytes that are not UTF-8; show them escaped instead of crashing."""
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")

@@ -1,0 +1,30 @@
+"""Fixtures shared by every test: no test ever touches the developer's real home."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from legtimer import paths
+
+REPO = Path(__file__).resolve().parent.parent
+CORPUS = REPO.parent / "shared" / "corpora" / "toml-test" / "tests"
+
+
+@pytest.fixture(autouse=True)
+def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """Point the data and config directories at a fresh temporary folder."""
+    data = tmp_path / "data"
+    config = tmp_path / "config"
+    monkeypatch.setenv(paths.DATA_DIR_ENV, str(data))
+    monkeypatch.setenv(paths.CONFIG_DIR_ENV, str(config))
+    yield tmp_path
+
+
+@pytest.fixture
+def user_routines(isolated_dirs: Path) -> Path:
+    folder = paths.user_routines_dir()
+    folder.mkdir(parents=True)
+    return folder
