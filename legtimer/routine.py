@@ -364,13 +364,15 @@ class _Checker:
         if not isinstance(value, str):
             self.add(where, f"expected text, found {_describe(value)}")
             return None
-        if required and not value.strip():
+        if key == "name":
+            value = value.strip()
+        if required and not value:
             self.add(where, f"expected a {key}, found empty text")
             return None
         if len(value) > longest:
             self.add(where, f"expected at most {longest} characters, found {len(value)}")
             return None
-        return value.strip() if key == "name" else value
+        return value
 
     def words(self, table: Mapping[str, Any], key: str, path: str) -> tuple[str, ...]:
         if key not in table:
@@ -445,17 +447,17 @@ class _Checker:
                 "conflicting keys: use either 'exercises' (a plain list) or 'blocks' "
                 "(groups with rounds), not both",
             )
-        elif "blocks" in document:
+        if "blocks" in document:
             plain = False
             for i, raw in enumerate(self.array_of_tables(document, "blocks", "") or [], 1):
                 block = self.block(raw, f"blocks[{i}]")
                 if block is not None:
                     blocks.append(block)
-        elif "exercises" in document:
+        if "exercises" in document:
             exercises = self.exercises(document, "")
             if exercises is not None:
                 blocks.append(Block(exercises=exercises))
-        else:
+        if "exercises" not in document and "blocks" not in document:
             self.add(
                 "exercises",
                 "missing; a routine needs an 'exercises' list ([[exercises]]) or 'blocks'",
@@ -563,7 +565,7 @@ class _Checker:
                 )
         per_side = self.flag(table, "per_side", path)
         switch = self.number(table, "switch", path, "switch")
-        if switch is not None and not per_side:
+        if switch is not None and table.get("per_side", False) is False:
             self.add(
                 _join(path, "switch"),
                 "'switch' is the pause between left and right; it needs per_side = true",
@@ -646,6 +648,7 @@ def _key_lines(text: str) -> dict[str, int]:
             parts = [part.strip() for part in match[2].split(".")]
             current = _indexed_path(parts, counts, is_array=match[1] == "[[")
             lines.setdefault(current, number)
+            lines.setdefault(re.sub(r"\[\d+\]$", "", current), number)
             continue
         match = assignment.match(line)
         if match:
