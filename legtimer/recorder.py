@@ -1,0 +1,141 @@
+"""Runs a session and saves it to the history as it happens.
+
+The TUI and the plain runner both drive a `Recorder`, so a session is
+recorded the same way whichever way it was run. A history that cannot be
+written (read-only, disk full, locked) never stops the workout: the failure
+is reported once, the unsaved steps are kept and retried with the next step.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import partial
+
+from legtimer.history import HistoryError, HistoryStore, Status
+from legtimer.plan import Plan, build_plan
+from legtimer.routine import dump_routine, parse_routine
+from legtimer.session import Clock, Event, EventKind, Session, StepRecord
+from legtimer.summary import Done, Summary, summarize
+
+
+@dataclass
+class Recorder:
+    session: Session
+    store: HistoryStore | None
+    session_id: str | None = None
+    done: dict[int, Done] = field(default_factory=dict)
+    problem: str | None = None  # the first history failure, for the person to see once
+    _unsaved: list[tuple[int, StepRecord]] = field(default_factory=list)
+    _ending: tuple[str, Event] | None = None
+    _resuming: bool = False
+
+    @classmethod
+    def new(cls, plan: Plan, clock: Clock, store: HistoryStore | None) -> Recorder:
+        return cls(Session(plan, clock), store)
+
+    @classmethod
+    def resume(cls, store: HistoryStore, session_id: str, clock: Clock) -> Recorder:
+        """Take up an interrupted session at the first step it had not finished."""
+        summary = store.session(session_id)
+        if summary is None:
+            raise HistoryError(f"no session {session_id} in the history")
+        routine_toml, next_index = store.reopen(summary.id)
+        routine = parse_routine(routine_toml, source_name=f"the copy in session {summary.id}")
+        plan = build_plan(routine)
+        done = {
+            row.step_index: Done(row.outcome, row.active_seconds, row.paused_seconds, row.reps)
+            for row in store.steps(summary.id)
+        }
+        if next_index >= len(plan.steps):  # every step was saved; only the ending was lost
+            store.end_session(summary.id, Status.COMPLETED, summary.ended_at or summary.started_at)
+            next_index = len(plan.steps) - 1
+        recorder = cls(Session(plan, clock, start_index=next_index), store, summary.id, done)
+        recorder._resuming = True
+        return recorder
+
+    @property
+    def plan(self) -> Plan:
+        return self.session.plan
+
+    def start(self) -> list[Event]:
+        events = self.session.start()
+        if not self._resuming and self.store is not None:
+            started = self.session.started_at
+            assert started is not None
+
+            def begin(store: HistoryStore) -> None:
+                copy = dump_routine(self.plan.routine)
+                self.session_id = store.begin_session(self.plan, copy, started)
+
+            self._write(begin)
+        self._record(events)
+        return events
+
+    def poll(self) -> list[Event]:
+        events = self.session.poll()
+        self._record(events)
+        return events
+
+    def stop(self) -> list[Event]:
+        events = self.session.stop()
+        self._record(events)
+        return events
+
+    def summary(self) -> Summary:
+        return summarize(self.plan, self.done)
+
+    def rate(self, effort: int | None, note: str) -> None:
+        session_id = self.session_id
+        if session_id is not None:
+            self._write(
+                partial(HistoryStore.rate_session, session_id=session_id, effort=effort, note=note)
+            )
+
+    def _record(self, events: list[Event]) -> None:
+        for event in events:
+            if event.kind is EventKind.STEP_FINISHED and event.record is not None:
+                record = event.record
+                self.done[record.index] = Done(
+                    record.outcome.value, record.active_seconds, record.paused_seconds, record.reps
+                )
+                self._unsaved.append((record.index, record))
+            elif event.kind is EventKind.SESSION_FINISHED:
+                self._ending = (Status.COMPLETED, event)
+            elif event.kind is EventKind.SESSION_STOPPED:
+                self._ending = (Status.STOPPED, event)
+        if events:
+            self._flush()
+
+    def _flush(self) -> None:
+        if self.store is None or self.session_id is None:
+            return
+        session_id = self.session_id
+        while self._unsaved:
+            index, record = self._unsaved[0]
+            step = self.plan.steps[index]
+            if not self._write(
+                partial(HistoryStore.record_step, session_id=session_id, step=step, record=record)
+            ):
+                return  # keep it; try again with the next step
+            self._unsaved.pop(0)
+        if self._ending is not None:
+            status, event = self._ending
+            ended = self.session.wall_time(event.at)
+            if self._write(
+                partial(
+                    HistoryStore.end_session, session_id=session_id, status=status, ended_at=ended
+                )
+            ):
+                self._ending = None
+
+    def _write(self, action: Callable[[HistoryStore], object]) -> bool:
+        if self.store is None:
+            return False
+        try:
+            action(self.store)
+        except HistoryError as error:
+            if self.problem is None:
+                self.problem = str(error)
+            return False
+        return True
