@@ -9,10 +9,12 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from datetime import date
 
 from legtimer import __version__
 from legtimer.catalog import RoutineNotFound
 from legtimer.commands import UserError, err
+from legtimer.history import HistoryError
 from legtimer.routine import RoutineError
 
 
@@ -37,7 +39,46 @@ def build_parser() -> argparse.ArgumentParser:
         nargs="*",
         help="routine files or folders (default: every routine legtimer knows)",
     )
+
+    run = commands.add_parser("run", help="run a routine now")
+    run.add_argument("routine", metavar="ROUTINE", help="a routine's name or id, or a TOML file")
+    run.add_argument(
+        "--plain",
+        action="store_true",
+        help="line-oriented output and commands on stdin (screen readers, pipes, scripts)",
+    )
+    run.add_argument(
+        "--auto-done",
+        action="store_true",
+        help="with --plain: complete self-paced sets at their target after their estimated time",
+    )
+
+    history = commands.add_parser("history", help="your past sessions")
+    history.add_argument("--routine", help="only sessions of this routine (name or id)")
+    history.add_argument("--since", type=_date, metavar="YYYY-MM-DD", help="from this day on")
+    history.add_argument("--until", type=_date, metavar="YYYY-MM-DD", help="up to this day")
+    history.add_argument("--limit", type=int, default=20, help="how many (default 20)")
+    history.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    history_commands = history.add_subparsers(dest="history_command", metavar="SUBCOMMAND")
+    history_show = history_commands.add_parser("show", help="one session, step by step")
+    history_show.add_argument("session_id", metavar="ID", help="a session id (a prefix will do)")
+
+    commands.add_parser("stats", help="totals, streaks and personal bests")
+
+    export = commands.add_parser("export", help="write the whole history as JSON or CSV")
+    export.add_argument("--format", choices=("json", "csv"), default="json")
+    export.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
+
+    import_ = commands.add_parser("import", help="add sessions from a JSON export")
+    import_.add_argument("file", metavar="FILE")
     return parser
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD, not {text!r}") from None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -49,7 +90,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         for problem in error.problems:
             err().print(problem.render(error.source), markup=False)
         return 1
-    except (RoutineNotFound, UserError) as error:
+    except (RoutineNotFound, UserError, HistoryError) as error:
         err().print(f"legtimer: {error}", markup=False)
         return 1
     except KeyboardInterrupt:
@@ -66,5 +107,27 @@ def _dispatch(args: argparse.Namespace) -> int:
         return routines.show_routine(args.routine)
     if args.command == "validate":
         return routines.validate(args.files)
+    if args.command == "run":
+        from legtimer.commands.run import run_plain
+
+        return run_plain(args.routine, auto_done=args.auto_done)
+    if args.command in ("history", "stats", "export", "import"):
+        from legtimer.commands import history
+
+        if args.command == "stats":
+            return history.stats()
+        if args.command == "export":
+            return history.export(args.format, args.output)
+        if args.command == "import":
+            return history.import_file(args.file)
+        if args.history_command == "show":
+            return history.show(args.session_id)
+        return history.listing(
+            routine=args.routine,
+            since=args.since,
+            until=args.until,
+            limit=args.limit,
+            as_json=args.json,
+        )
     # `list`, and bare `legtimer` until the app lands.
     return routines.list_routines()

@@ -740,7 +740,7 @@ def _refresh_totals(db: sqlite3.Connection, session_id: str) -> None:
         "paused_seconds = (SELECT coalesce(sum(paused_seconds), 0) FROM steps "
         "  WHERE session_id = :id), "
         "sets_done = (SELECT count(*) FROM steps WHERE session_id = :id "
-        "  AND kind IN ('hold', 'reps', 'work') AND outcome IN ('done', 'partial')), "
+        "  AND kind IN ('hold', 'reps', 'work') AND outcome = 'done'), "
         "sets_skipped = (SELECT count(*) FROM steps WHERE session_id = :id "
         "  AND kind IN ('hold', 'reps', 'work') AND outcome = 'skipped') "
         "WHERE id = :id",

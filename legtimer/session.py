@@ -256,6 +256,10 @@ class Session:
         start = self._wall_start or datetime.now(UTC)
         return start + timedelta(seconds=at - self._origin)
 
+    def since_start(self, at: float) -> float:
+        """Seconds from the session's start to a clock reading, pauses included."""
+        return at - self._origin
+
     @property
     def started_at(self) -> datetime | None:
         return self._wall_start if self.state is not State.READY else None

@@ -57,18 +57,19 @@ def summarize(plan: Plan, done: Mapping[int, Done]) -> Summary:
     for (_, side), indexes in groups.items():
         first = plan.steps[indexes[0]]
         records = [done[i] for i in indexes if i in done]
-        finished = [r for r in records if r.outcome != "skipped"]
+        # A set cut short by stopping adds its reps or seconds, but is not a set done.
+        worked = [r for r in records if r.outcome != "skipped"]
         if first.kind is StepKind.REPS:
-            done_amount: float = sum(r.reps or 0 for r in finished)
+            done_amount: float = sum(r.reps or 0 for r in worked)
         else:
-            done_amount = sum(r.active_seconds for r in finished)
+            done_amount = sum(r.active_seconds for r in worked)
         lines.append(
             ExerciseLine(
                 exercise=first.exercise.name,
                 side=side,
                 kind=first.kind,
                 sets_planned=len(indexes),
-                sets_done=len(finished),
+                sets_done=sum(r.outcome == "done" for r in records),
                 sets_skipped=sum(r.outcome == "skipped" for r in records),
                 planned=first.exercise.target * len(indexes),
                 done=done_amount,
