@@ -11,11 +11,11 @@ import sys
 from collections.abc import Sequence
 from datetime import date
 
-from legtimer import __version__
+from legtimer import __version__, catalog
 from legtimer.catalog import RoutineNotFound
 from legtimer.commands import UserError, err
 from legtimer.history import HistoryError
-from legtimer.routine import RoutineError
+from legtimer.routine import Routine, RoutineError
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -108,9 +108,11 @@ def _dispatch(args: argparse.Namespace) -> int:
     if args.command == "validate":
         return routines.validate(args.files)
     if args.command == "run":
-        from legtimer.commands.run import run_plain
+        if args.plain:
+            from legtimer.commands.run import run_plain
 
-        return run_plain(args.routine, auto_done=args.auto_done)
+            return run_plain(args.routine, auto_done=args.auto_done)
+        return _open_app(catalog.resolve(args.routine))
     if args.command in ("history", "stats", "export", "import"):
         from legtimer.commands import history
 
@@ -129,5 +131,17 @@ def _dispatch(args: argparse.Namespace) -> int:
             limit=args.limit,
             as_json=args.json,
         )
-    # `list`, and bare `legtimer` until the app lands.
-    return routines.list_routines()
+    if args.command == "list":
+        return routines.list_routines()
+    return _open_app(None)
+
+
+def _open_app(routine: Routine | None) -> int:
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise UserError(
+            "the app needs a terminal; for pipes and scripts use `legtimer run ROUTINE --plain`"
+        )
+    from legtimer.tui.app import LegTimerApp
+
+    LegTimerApp(routine=routine).run()
+    return 0

@@ -107,7 +107,10 @@ class Exercise:
     def describe_target(self) -> str:
         if self.kind is Kind.REPS:
             return f"{self.target} reps"
-        return f"{self.target} s"
+        minutes, seconds = divmod(self.target, 60)
+        if not minutes:
+            return f"{seconds} s"
+        return f"{minutes} min" if not seconds else f"{minutes}:{seconds:02d} min"
 
 
 @dataclass(frozen=True)

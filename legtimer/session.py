@@ -200,6 +200,11 @@ class Session:
         """The current step's length including adjustments (an estimate when self-paced)."""
         return self._current.length
 
+    @property
+    def reps_counted(self) -> bool:
+        """Whether the person has set the reps of the current set themselves."""
+        return self._current.reps is not None
+
     def reps_done(self) -> int | None:
         """Reps the current reps step would record if it ended now."""
         return self._reps(Outcome.DONE, self.step_elapsed())

@@ -1,0 +1,129 @@
+"""What the session screen shows, as plain strings computed from the session.
+
+A pure function of the engine's state: the screen only copies these strings
+into widgets, and tests can check what a person would read without Textual.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from legtimer.plan import StepKind
+from legtimer.session import Session, State
+from legtimer.timefmt import clock
+
+
+@dataclass(frozen=True)
+class SessionView:
+    phase: str  # GET READY, HOLD, REPS, WORK, REST, SWITCH SIDES
+    phase_class: str  # the step kind, for colouring
+    title: str
+    detail: str  # set, side, round
+    clock: str
+    counting_up: bool  # self-paced sets count up
+    tempo: str  # rep number and tempo phases of a paced set
+    beat: str  # one dot per second of the tempo phase
+    reps: str  # the reps that will be recorded (self-paced or adjusted)
+    cue: str
+    next_up: str
+    hint: str
+    progress: float  # 0..1 by planned time
+    elapsed: str
+    remaining: str
+    paused: bool
+    over: bool
+
+
+def view_of(session: Session) -> SessionView:
+    step = session.step
+    exercise = step.exercise
+    remaining = session.remaining()
+    counting_up = remaining is None
+    shown = session.step_elapsed() if remaining is None else remaining
+    detail_parts = []
+    if step.sets > 1:
+        detail_parts.append(f"Set {step.set} of {step.sets}")
+    if step.side is not None and step.kind is not StepKind.SWITCH:
+        detail_parts.append(step.side.value.capitalize())
+    if step.rounds > 1:
+        detail_parts.append(f"Round {step.round} of {step.rounds}")
+    if step.block_name:
+        detail_parts.append(step.block_name)
+
+    tempo = beat = ""
+    phase = session.rep_phase()
+    if phase is not None and exercise.tempo is not None:
+        marks = " · ".join(
+            f"[{name.upper()} {seconds}]" if name == phase.phase else f"{name.upper()} {seconds}"
+            for name, seconds in exercise.tempo.phases
+        )
+        tempo = f"Rep {phase.rep} of {phase.reps}   {marks}"
+        gone = phase.phase_seconds - math.ceil(phase.phase_remaining - 1e-9)
+        beat = "●" * (gone + 1) + "○" * max(0, phase.phase_seconds - gone - 1)
+
+    reps = ""
+    if step.kind is StepKind.REPS and (exercise.self_paced or session.reps_counted):
+        done = session.reps_done()
+        reps = f"Reps done: {done} (target {exercise.target})" if done is not None else ""
+
+    following = session.plan.next_active(step.index)
+    if step.kind.active:
+        title = exercise.name
+        next_up = f"Next: {following.describe()}" if following else "Last set of the session"
+    else:
+        target = following if step.kind is not StepKind.PREPARE else step
+        title = target.exercise.name if target else exercise.name
+        if step.kind is StepKind.REST and following is None:
+            title = "Rest"
+        next_up = f"Next: {target.describe()}" if target else ""
+
+    if session.state is State.PAUSED:
+        hint = "Paused: press Space to resume"
+    elif session.state is State.READY:
+        hint = "Press Space to start"
+    elif counting_up:
+        hint = "Press Enter when the set is done (Up/Down: reps done)"
+    elif step.kind.active:
+        hint = ""
+    else:
+        hint = "Press Enter to continue now"
+
+    total = session.elapsed() + session.remaining_total()
+    progress = session.elapsed() / total if total > 0 else 1.0
+    cue = (
+        exercise.cue
+        if step.kind is not StepKind.REST or following is None
+        else following.exercise.cue
+    )
+    return SessionView(
+        phase="PAUSED" if session.state is State.PAUSED else step.kind.label,
+        phase_class=step.kind.value,
+        title=title,
+        detail=" · ".join(detail_parts),
+        clock=clock(shown) if not counting_up else clock(math.floor(shown)),
+        counting_up=counting_up,
+        tempo=tempo,
+        beat=beat,
+        reps=reps,
+        cue=cue,
+        next_up=next_up,
+        hint=hint,
+        progress=1.0 if session.over else min(1.0, progress),
+        elapsed=clock(math.floor(session.elapsed())),
+        remaining=clock(session.remaining_total()),
+        paused=session.state is State.PAUSED,
+        over=session.over,
+    )
+
+
+def next_change(session: Session) -> float:
+    """Seconds until something shown changes: the next whole second or tempo beat."""
+    if session.state is not State.RUNNING:
+        return 1.0
+    remaining = session.remaining()
+    if remaining is None:  # counting up
+        elapsed = session.step_elapsed()
+        return max(0.01, math.floor(elapsed) + 1 - elapsed)
+    fraction = remaining - math.floor(remaining)
+    return max(0.01, fraction if fraction > 1e-6 else 1.0)

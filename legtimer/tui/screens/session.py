@@ -1,0 +1,295 @@
+"""The live session: big countdown, phase, cue, next up, progress. Glanceable from two metres."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Center, Horizontal, Vertical
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Digits, Footer, Label, ProgressBar, Static
+
+from legtimer.cues import Speaker
+from legtimer.display import SessionView, next_change, view_of
+from legtimer.plan import Plan, Side, StepKind, build_plan
+from legtimer.recorder import Recorder
+from legtimer.routine import Routine
+from legtimer.session import Event, EventKind, Session
+from legtimer.tui.screens.dialogs import ConfirmDialog, HelpScreen
+
+if TYPE_CHECKING:
+    from legtimer.tui.app import LegTimerApp
+
+ADJUST_SECONDS = 10
+# Cues for events older than this (a late redraw) would only confuse: they are dropped.
+STALE_CUE_SECONDS = 1.5
+
+
+class SessionScreen(Screen[None]):
+    BINDINGS = [
+        Binding("space", "toggle_pause", "Pause", tooltip="Pause or resume the timer", id="pause"),
+        Binding(
+            "enter", "done", "Done", tooltip="The set is done; or end this timer now", id="done"
+        ),
+        Binding(
+            "n,right", "skip", "Skip", tooltip="Skip this step (recorded as skipped)", id="skip"
+        ),
+        Binding(
+            "b,left",
+            "back",
+            "Back",
+            tooltip="Restart this step, or go to the previous one",
+            id="back",
+        ),
+        Binding("plus,equals_sign", "adjust(10)", "+10s", tooltip="Add 10 seconds", id="more"),
+        Binding("minus", "adjust(-10)", "-10s", tooltip="Take 10 seconds off", id="less"),
+        Binding("up", "reps(1)", "Reps +1", tooltip="One more rep done", id="reps-up"),
+        Binding("down", "reps(-1)", "Reps -1", tooltip="One rep fewer done", id="reps-down"),
+        Binding(
+            "q,escape",
+            "stop",
+            "Stop",
+            tooltip="Stop the session (saved as stopped early)",
+            id="stop",
+        ),
+        Binding("question_mark", "help", "Help", tooltip="Show every key", id="help"),
+    ]
+
+    view: reactive[SessionView | None] = reactive(None, always_update=False)
+
+    def __init__(self, recorder: Recorder, *, autostart: bool = True) -> None:
+        super().__init__()
+        self.recorder = recorder
+        self.autostart = autostart
+        self._timer: Timer | None = None
+        self._speaker: Speaker | None = None
+
+    # ----------------------------------------------------------------- construction
+
+    @classmethod
+    def for_routine(cls, routine: Routine | Plan, app: LegTimerApp) -> SessionScreen:
+        plan = routine if isinstance(routine, Plan) else build_plan(routine)
+        first = plan.steps[0]
+        if first.kind is StepKind.PREPARE and app.settings.get_ready > 0:
+            # The person's own get-ready length for the very first countdown.
+            steps = (replace(first, seconds=app.settings.get_ready), *plan.steps[1:])
+            plan = Plan(plan.routine, steps)
+        return cls(Recorder.new(plan, app.clock, app.store))
+
+    @classmethod
+    def resumed(cls, session_id: str, app: LegTimerApp) -> SessionScreen:
+        assert app.store is not None
+        # A resumed session waits for Space: nobody should be thrown straight into a set.
+        return cls(Recorder.resume(app.store, session_id, app.clock), autostart=False)
+
+    @property
+    def session(self) -> Session:
+        return self.recorder.session
+
+    def compose(self) -> ComposeResult:
+        routine = self.recorder.plan.routine
+        with Vertical(id="session"):
+            with Horizontal(id="top"):
+                yield Label(routine.name, id="routine-name")
+                yield Label("", id="detail")
+            yield Label("", id="phase")
+            yield Label("", id="title")
+            with Center():
+                yield Digits("0:00", id="clock")
+            yield Label("", id="tempo")
+            yield Label("", id="beat")
+            yield Label("", id="reps")
+            yield Static("", id="cue")
+            yield Label("", id="next-up")
+            yield Label("", id="hint")
+            with Horizontal(id="progress-row"):
+                yield Label("", id="elapsed")
+                yield ProgressBar(total=1000, show_eta=False, show_percentage=False, id="progress")
+                yield Label("", id="remaining")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        app = self._app
+        self._speaker = Speaker(app.settings.speak_command, self._speech_failed)
+        if self.autostart:
+            self._handle(self.recorder.start())
+        self.refresh_view()
+        self._schedule()
+
+    @property
+    def _app(self) -> LegTimerApp:
+        from legtimer.tui.app import LegTimerApp
+
+        assert isinstance(self.app, LegTimerApp)
+        return self.app
+
+    # ----------------------------------------------------------------- the clock
+
+    def _schedule(self) -> None:
+        """Wake up when the display next changes (a whole second or a tempo beat), not before."""
+        if self._timer is not None:
+            self._timer.stop()
+        if not self.session.over:
+            self._timer = self.set_timer(next_change(self.session), self.tick)
+
+    def tick(self) -> None:
+        self._handle(self.recorder.poll())
+        self.refresh_view()
+        self._schedule()
+
+    def refresh_view(self) -> None:
+        self.view = view_of(self.session)
+
+    def watch_view(self, old: SessionView | None, new: SessionView | None) -> None:
+        if new is None:
+            return
+        for selector, field in _FIELDS.items():
+            value = getattr(new, field)
+            if old is None or getattr(old, field) != value:
+                widget = self.query_one(selector, Label)
+                widget.update(f"-{value}" if field == "remaining" else value)
+                widget.display = bool(value)
+        if old is None or old.cue != new.cue:
+            cue = self.query_one("#cue", Static)
+            cue.update(new.cue)
+            cue.display = bool(new.cue)
+        if old is None or old.clock != new.clock:
+            self.query_one("#clock", Digits).update(new.clock)
+        if old is None or old.progress != new.progress:
+            self.query_one("#progress", ProgressBar).progress = round(new.progress * 1000)
+        if old is None or old.phase_class != new.phase_class or old.paused != new.paused:
+            session = self.query_one("#session")
+            for kind in StepKind:
+                session.set_class(kind.value == new.phase_class, f"-{kind.value}")
+            session.set_class(new.paused, "-paused")
+        if new.over and (old is None or not old.over):
+            self._finished()
+
+    # ----------------------------------------------------------------- events → cues
+
+    def _handle(self, events: list[Event]) -> None:
+        settings = self._app.settings
+        now = self.session.clock.now()
+        for event in events:
+            if now - event.at > STALE_CUE_SECONDS and event.kind is not EventKind.SESSION_FINISHED:
+                continue
+            if event.kind is EventKind.STEP_STARTED:
+                if settings.bell:
+                    self.app.bell()
+                if settings.flash:
+                    self._flash()
+                self._speak_step(event)
+            elif event.kind is EventKind.COUNTDOWN and settings.bell:
+                self.app.bell()
+            elif event.kind is EventKind.SWITCH_SIDES and self._speaker:
+                self._speaker.say("Switch sides")
+        if self.recorder.problem and not getattr(self, "_reported", False):
+            self._reported = True
+            self.notify(self.recorder.problem, title="History", severity="error", timeout=15)
+
+    def _speak_step(self, event: Event) -> None:
+        if self._speaker is None or not self._speaker.enabled:
+            return
+        step = event.step
+        if step.kind is StepKind.PREPARE:
+            self._speaker.say(f"Get ready: {step.exercise.name}")
+        elif step.kind is StepKind.REST:
+            following = self.session.plan.next_active(step.index)
+            self._speaker.say(f"Rest. Next: {following.describe()}" if following else "Rest")
+        elif step.kind.active and step.set == 1 and step.side is not Side.RIGHT:
+            self._speaker.say(step.describe())
+
+    def _speech_failed(self, message: str) -> None:
+        self.notify(message, title="Speech", severity="warning", timeout=10)
+
+    def _flash(self) -> None:
+        session = self.query_one("#session")
+        session.add_class("-flash")
+        self.set_timer(0.25, lambda: session.remove_class("-flash"))
+
+    # ----------------------------------------------------------------- commands
+
+    def _after_command(self) -> None:
+        self._handle(self.recorder.poll())
+        self.refresh_view()
+        self._schedule()
+
+    def action_toggle_pause(self) -> None:
+        if self.session.state.value == "ready":
+            self._handle(self.recorder.start())
+        else:
+            self.session.toggle_pause()
+        self._after_command()
+
+    def action_done(self) -> None:
+        self.session.done()
+        self._after_command()
+
+    def action_skip(self) -> None:
+        self.session.skip()
+        self._after_command()
+
+    def action_back(self) -> None:
+        self.session.back()
+        self._after_command()
+
+    def action_adjust(self, seconds: int) -> None:
+        if not self.session.adjust(seconds):
+            self.notify("This step has no timer to adjust.", timeout=2)
+        self._after_command()
+
+    def action_reps(self, delta: int) -> None:
+        if not self.session.adjust_reps(delta):
+            self.notify("Reps can be adjusted during a reps set.", timeout=2)
+        self._after_command()
+
+    def action_help(self) -> None:
+        self.app.push_screen(HelpScreen(self.BINDINGS))
+
+    def action_stop(self) -> None:
+        if self.session.over:
+            return
+        paused_here = self.session.pause()  # the clock does not run while they decide
+        self.refresh_view()
+
+        def answered(stop: bool | None) -> None:
+            if stop:
+                self._handle(self.recorder.stop())
+            elif paused_here:
+                self.session.resume()
+            self._after_command()
+
+        self.app.push_screen(
+            ConfirmDialog(
+                "Stop this session?",
+                "What you have done so far is saved as stopped early.",
+                yes="Stop",
+                no="Keep going",
+            ),
+            answered,
+        )
+
+    def _finished(self) -> None:
+        from legtimer.tui.screens.summary import SummaryScreen
+
+        if self._timer is not None:
+            self._timer.stop()
+        self.app.switch_screen(SummaryScreen(self.recorder))
+
+
+_FIELDS = {
+    "#phase": "phase",
+    "#title": "title",
+    "#detail": "detail",
+    "#tempo": "tempo",
+    "#beat": "beat",
+    "#reps": "reps",
+    "#next-up": "next_up",
+    "#hint": "hint",
+    "#elapsed": "elapsed",
+    "#remaining": "remaining",
+}
