@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from legtimer import paths
-from legtimer.routine import Routine, RoutineError, load_routine
+from legtimer.routine import Routine, RoutineError, load_routine, slugify
 
 BUILT_IN = "built-in"
 USER = "user"
@@ -51,7 +51,7 @@ def _scan(folder: Path, source: str) -> list[Entry]:
         try:
             routine = load_routine(path, source=source)
         except RoutineError as error:
-            entries.append(Entry(path.stem, path, source, None, error))
+            entries.append(Entry(slugify(path.stem), path, source, None, error))
         else:
             entries.append(Entry(routine.id, path, source, routine))
     return entries

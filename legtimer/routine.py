@@ -196,6 +196,8 @@ def load_routine(path: Path, *, source: str = "file") -> Routine:
         raise RoutineError(name, [Problem("", "permission denied")]) from None
     except OSError as error:
         raise RoutineError(name, [Problem("", f"cannot be read: {error.strerror}")]) from None
+    except ValueError as error:  # e.g. a NUL byte in the path
+        raise RoutineError(name, [Problem("", f"cannot be read: {error}")]) from None
     routine = parse_routine(data, source_name=name)
     return _with_origin(routine, routine_id=slugify(path.stem), source=source, path=path)
 
@@ -367,6 +369,8 @@ class _Checker:
         if not isinstance(value, str):
             self.add(where, f"expected text, found {_describe(value)}")
             return None
+        # A CRLF would not survive a multi-line string in the saved file: keep lines as \n.
+        value = value.replace("\r\n", "\n")
         if key == "name":
             value = value.strip()
         if required and not value:
@@ -645,7 +649,15 @@ def _key_lines(text: str) -> dict[str, int]:
     current = ""
     header = re.compile(r"^\s*(\[\[?)\s*([A-Za-z0-9_.\- ]+?)\s*\]\]?\s*(#.*)?$")
     assignment = re.compile(r"^\s*([A-Za-z0-9_\-]+(?:\s*\.\s*[A-Za-z0-9_\-]+)*)\s*=")
-    for number, line in enumerate(text.splitlines(), 1):
+    quote: str | None = None  # inside a multi-line string that opened with this quote
+    for number, line in enumerate(text.split("\n"), 1):  # TOML ends lines at \n only
+        if quote is not None:
+            if line.count(quote) % 2:
+                quote = None
+            continue
+        for opener in ('"""', "'''"):
+            if line.count(opener) % 2:
+                quote = opener
         match = header.match(line)
         if match:
             parts = [part.strip() for part in match[2].split(".")]

@@ -113,10 +113,11 @@ def validate(arguments: list[str]) -> int:
         plan = build_plan(routine)
         length = minutes(plan.total_seconds, estimated=plan.has_estimates)
         console.print(
-            Text(f"ok  {shown}: {routine.name} ({len(routine.exercises)} exercises, {length})")
+            Text(f"ok  {shown}: {routine.name} ({len(routine.exercises)} exercises, {length})"),
+            soft_wrap=True,
         )
     summary = f"{len(files)} file(s) checked: {len(files) - failed} valid, {failed} with problems"
-    (errors if failed else console).print(summary)
+    (errors if failed else console).print(summary, soft_wrap=True)
     return 1 if failed or not files else 0
 
 
