@@ -71,6 +71,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     import_ = commands.add_parser("import", help="add sessions from a JSON export")
     import_.add_argument("file", metavar="FILE")
+
+    commands.add_parser("new", help="build a new routine in the app")
+    edit = commands.add_parser(
+        "edit", help="edit a routine in the app (a built-in opens as a copy)"
+    )
+    edit.add_argument("routine", metavar="ROUTINE", help="a routine's name or id, or a TOML file")
+    commands.add_parser("review", help="review your history in the app")
     return parser
 
 
@@ -112,7 +119,11 @@ def _dispatch(args: argparse.Namespace) -> int:
             from legtimer.commands.run import run_plain
 
             return run_plain(args.routine, auto_done=args.auto_done)
-        return _open_app(catalog.resolve(args.routine))
+        return _open_app(catalog.resolve(args.routine), "run")
+    if args.command == "edit":
+        return _open_app(catalog.resolve(args.routine), "edit")
+    if args.command in ("new", "review"):
+        return _open_app(None, args.command)
     if args.command in ("history", "stats", "export", "import"):
         from legtimer.commands import history
 
@@ -133,15 +144,15 @@ def _dispatch(args: argparse.Namespace) -> int:
         )
     if args.command == "list":
         return routines.list_routines()
-    return _open_app(None)
+    return _open_app(None, "home")
 
 
-def _open_app(routine: Routine | None) -> int:
+def _open_app(routine: Routine | None, start: str) -> int:
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise UserError(
             "the app needs a terminal; for pipes and scripts use `legtimer run ROUTINE --plain`"
         )
     from legtimer.tui.app import LegTimerApp
 
-    LegTimerApp(routine=routine).run()
+    LegTimerApp(routine=routine, start=start).run()
     return 0

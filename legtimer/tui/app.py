@@ -19,7 +19,7 @@ from legtimer.settings import Settings, load_settings, save_settings
 
 
 class LegTimerApp(App[None]):
-    CSS_PATH = "app.tcss"
+    CSS_PATH = ["app.tcss", "review.tcss", "builder.tcss"]
     TITLE = "legtimer"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (70, "-normal"), (140, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (22, "-tall")]
@@ -34,12 +34,14 @@ class LegTimerApp(App[None]):
         store: HistoryStore | None = None,
         settings: Settings | None = None,
         routine: Routine | None = None,
+        start: str = "home",
         open_store: bool = True,
     ) -> None:
         super().__init__()
         self.clock: Clock = clock or MonotonicClock()
         self.settings = settings or load_settings()
         self.start_routine = routine
+        self.start = start  # "home", "run", "review", "new" or "edit"
         self.store = store
         self.history_problem: str | None = None
         if store is None and open_store:
@@ -65,8 +67,12 @@ class LegTimerApp(App[None]):
         from legtimer.tui.screens.home import HomeScreen
 
         self.push_screen(HomeScreen())
-        if self.start_routine is not None:
+        if self.start == "run" and self.start_routine is not None:
             self.start_session(self.start_routine)
+        elif self.start == "review":
+            self.open_review()
+        elif self.start in ("new", "edit"):
+            self.open_builder(self.start_routine)
 
     def start_session(self, routine: Routine | Plan) -> None:
         from legtimer.tui.screens.session import SessionScreen
@@ -78,6 +84,17 @@ class LegTimerApp(App[None]):
 
         assert self.store is not None
         self.push_screen(SessionScreen.resumed(session_id, self))
+
+    def open_review(self) -> None:
+        from legtimer.tui.screens.review import ReviewScreen
+
+        self.push_screen(ReviewScreen())
+
+    def open_builder(self, routine: Routine | None, *, copy: bool = False) -> None:
+        """The routine builder: on a new routine, on a routine, or on a copy of one."""
+        from legtimer.tui.screens.builder import BuilderScreen
+
+        self.push_screen(BuilderScreen(routine, copy=copy))
 
     def watch_theme(self, theme: str) -> None:
         if theme != self.settings.theme and self.is_running:

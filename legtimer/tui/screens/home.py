@@ -174,19 +174,23 @@ class HomeScreen(Screen[None]):
         self._app.start_session(entry.routine)
 
     def action_history(self) -> None:
-        self.notify("History review arrives with the next release: `legtimer history` works now.")
+        self._app.open_review()
 
     def action_new(self) -> None:
-        self.notify("The routine builder arrives with the next release; see docs/routines.md.")
+        self._app.open_builder(None)
 
     def action_edit(self) -> None:
-        self.action_new()
+        entry = self.selected()
+        if entry is not None and entry.routine is not None:
+            self._app.open_builder(entry.routine)
 
     def action_duplicate(self) -> None:
-        self.action_new()
+        entry = self.selected()
+        if entry is not None and entry.routine is not None:
+            self._app.open_builder(entry.routine, copy=True)
 
     def on_screen_resume(self) -> None:
-        self.show_details()  # "last done" may have changed
+        self.load_routines()  # a routine may have been saved; "last done" may have changed
 
     @work(exclusive=True)
     async def offer_resume(self) -> None:
