@@ -150,6 +150,7 @@ class Session:
         self._wall_start = wall_start
         self._origin = 0.0  # clock time at start, paired with _wall_start
         self._pause_began: float | None = None
+        self._ended: float | None = None  # clock time the session finished or stopped
         self._paused_before = 0.0  # session pause seconds before the current pause
         self._events: list[Event] = []
         self._current = _Current(plan.steps[start_index], 0.0, plan.steps[start_index].seconds)
@@ -173,7 +174,9 @@ class Session:
         return self.state in (State.FINISHED, State.STOPPED)
 
     def _now(self) -> float:
-        """The clock as the session sees it: frozen while paused."""
+        """The clock as the session sees it: frozen while paused and once it is over."""
+        if self._ended is not None:
+            return self._ended
         if self._pause_began is not None:
             return self._pause_began
         return self.clock.now()
@@ -319,6 +322,11 @@ class Session:
 
     def done(self, reps: int | None = None) -> bool:
         """The person says the step is done: a self-paced set, or ending a timer early."""
+        if not self.running:
+            return False
+        self._settle()
+        if self.over:
+            return False
         if reps is not None and self.step.kind is StepKind.REPS:
             self._current.reps = max(0, min(MAX_REPS, reps))
         return self._finish_now(Outcome.DONE)
@@ -328,6 +336,8 @@ class Session:
         if not self.running:
             return False
         now = self._settle()
+        if self.over:
+            return False
         target = self.step
         if self.step_elapsed() < BACK_GRACE_SECONDS and self.index > 0:
             target = self.plan.steps[self.index - 1]
@@ -340,6 +350,8 @@ class Session:
         if not self.running or step.kind is StepKind.REPS:
             return False
         now = self._settle()
+        if self.over:
+            return False
         current = self._current
         elapsed = self.step_elapsed()
         new_length = max(elapsed, current.length + seconds)
@@ -352,12 +364,23 @@ class Session:
             for kind, value in current.fired
             if kind is not EventKind.COUNTDOWN or value > remaining
         }
+        # Marks the shortened step has already passed are not announced late.
+        current.fired |= {
+            (EventKind.COUNTDOWN, value)
+            for value in range(1, COUNTDOWN_FROM + 1)
+            if value > remaining
+        }
+        if new_length / 2 < elapsed:
+            current.fired.add((EventKind.HALFWAY, 0))
         if self.state is State.RUNNING:
             self._advance(now)
         return True
 
     def adjust_reps(self, delta: int) -> bool:
-        if not self.running or self.step.kind is not StepKind.REPS:
+        if not self.running:
+            return False
+        self._settle()
+        if self.over or self.step.kind is not StepKind.REPS:
             return False
         base = self.reps_done()
         assert base is not None
@@ -373,7 +396,10 @@ class Session:
             return []
         self.resume()  # a pause in progress counts as paused time of this step
         now = self._settle()
+        if self.over:  # the last step ran out before the stop: the session finished
+            return self.poll_events()
         self._end_step(Outcome.PARTIAL, now)
+        self._ended = now
         self.state = State.STOPPED
         self._emit(EventKind.SESSION_STOPPED, now)
         return self.poll_events()
@@ -472,6 +498,7 @@ class Session:
         following = self.index + 1
         if following >= len(self.plan.steps):
             self.state = State.FINISHED
+            self._ended = at
             self._emit(EventKind.SESSION_FINISHED, at)
             return
         self._begin(self.plan.steps[following], at)
