@@ -396,7 +396,7 @@ class Session:
             return []
         self.resume()  # a pause in progress counts as paused time of this step
         now = self._settle()
-        if self.over:  # the last step ran out before the stop: the session finished
+        if self.state is State.FINISHED:  # the last step ran out before the stop
             return self.poll_events()
         self._end_step(Outcome.PARTIAL, now)
         self._ended = now
