@@ -195,8 +195,8 @@ class HomeScreen(Screen[None]):
     @work(exclusive=True)
     async def offer_resume(self) -> None:
         store = self._app.store
-        if store is None:
-            return
+        if store is None or self._app.start != "home":
+            return  # `legtimer run X` asked for X: the offer waits for the next start at home
         pending = store.resumable()
         if not pending:
             return

@@ -25,6 +25,8 @@ if TYPE_CHECKING:
     from legtimer.tui.app import LegTimerApp
 
 ADJUST_SECONDS = 10
+SHORT_HEIGHT = 22
+NARROW_WIDTH = 70
 # Cues for events older than this (a late redraw) would only confuse: they are dropped.
 STALE_CUE_SECONDS = 1.5
 
@@ -103,7 +105,8 @@ class SessionScreen(Screen[None]):
             yield Label("", id="tempo")
             yield Label("", id="beat")
             yield Label("", id="reps")
-            yield Static("", id="cue")
+            with Center():
+                yield Static("", id="cue")
             yield Label("", id="next-up")
             yield Label("", id="hint")
             with Horizontal(id="progress-row"):
@@ -112,7 +115,17 @@ class SessionScreen(Screen[None]):
                 yield Label("", id="remaining")
         yield Footer()
 
+    def on_resize(self) -> None:
+        self._fit()
+
+    def _fit(self) -> None:
+        """Classes for small terminals (set here too: a pushed screen gets no first resize)."""
+        width, height = self.app.size
+        self.set_class(height < SHORT_HEIGHT, "-short")
+        self.set_class(width < NARROW_WIDTH, "-narrow")
+
     def on_mount(self) -> None:
+        self._fit()
         app = self._app
         self._speaker = Speaker(app.settings.speak_command, self._speech_failed)
         if self.autostart:
@@ -152,11 +165,11 @@ class SessionScreen(Screen[None]):
             if old is None or getattr(old, field) != value:
                 widget = self.query_one(selector, Label)
                 widget.update(f"-{value}" if field == "remaining" else value)
-                widget.display = bool(value)
+                widget.set_class(not value, "-empty")
         if old is None or old.cue != new.cue:
             cue = self.query_one("#cue", Static)
             cue.update(new.cue)
-            cue.display = bool(new.cue)
+            cue.set_class(not new.cue, "-empty")
         if old is None or old.clock != new.clock:
             self.query_one("#clock", Digits).update(new.clock)
         if old is None or old.progress != new.progress:
