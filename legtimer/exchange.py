@@ -89,8 +89,9 @@ def session_record(summary: SessionSummary) -> dict[str, Any]:
         "sets_planned": summary.sets_planned,
         "effort": summary.effort,
         "note": summary.note,
-        "active_seconds": summary.active_seconds,
-        "paused_seconds": summary.paused_seconds,
+        # Sums of millisecond values: rounded, so no 2191.0060000000003 appears.
+        "active_seconds": round(summary.active_seconds, 3),
+        "paused_seconds": round(summary.paused_seconds, 3),
         "sets_done": summary.sets_done,
         "sets_skipped": summary.sets_skipped,
     }
@@ -251,6 +252,14 @@ def check_document(document: object, *, progress: Progress = _nothing) -> list[d
 
 
 def _load_json(data: bytes | str) -> object:
+    if isinstance(data, bytes) and data.startswith(b"SQLite format 3\x00"):
+        raise ExchangeError(
+            [
+                "this is a history database, not an export. To use it as your history, "
+                "copy it into place while legtimer is closed (see docs/history.md); "
+                "`legtimer import` reads what `legtimer export` writes."
+            ]
+        )
     if isinstance(data, bytes):
         try:
             text = data.decode("utf-8-sig")

@@ -310,10 +310,16 @@ class HistoryStore:
             if check != "ok":
                 connection.close()
                 raise _Corrupt(f"integrity check failed: {check}")
+            if (
+                version == 0
+                and connection.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+            ):
+                connection.close()  # checked before WAL so a stranger's file is left as it was
+                raise _Corrupt("it is an SQLite database, but not a legtimer history")
             _enable_wal(connection)
             connection.execute("PRAGMA foreign_keys = ON")
             connection.execute("PRAGMA synchronous = NORMAL")
-            _migrate(connection, version)
+            _migrate(connection)
         except sqlite3.OperationalError as error:
             connection.close()
             if "locked" in str(error) or "busy" in str(error):
@@ -663,9 +669,11 @@ class HistoryStore:
         with self._transaction() as db:
             for item in sessions:
                 cursor = db.execute(
+                    # dismissed = 1: a session from another machine is history here,
+                    # never offered for resume.
                     "INSERT OR IGNORE INTO sessions (id, routine_id, routine_name, routine_source, "
                     "routine_toml, started_at, ended_at, status, planned_seconds, sets_planned, "
-                    "effort, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    "effort, note, dismissed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)",
                     (
                         item["id"],
                         item["routine_id"],
@@ -701,6 +709,10 @@ _ORDERS = {
     for column in ("started_at", "routine_name", "active_seconds", "sets_done", "status", "effort")
     for direction in ("ASC", "DESC")
 }
+# The review screen also sorts by duration (active plus paused), and by any of these
+# with the newest first among sessions that sort alike.
+_ORDERS |= {f"active_seconds + paused_seconds {d}" for d in ("ASC", "DESC")}
+_ORDERS |= {f"{order}, started_at DESC" for order in _ORDERS}
 _STEP_FIELDS = tuple(column.strip() for column in STEP_COLUMNS.split(","))
 
 
@@ -714,13 +726,17 @@ def _enable_wal(connection: sqlite3.Connection) -> None:
         connection.execute("PRAGMA journal_mode = DELETE")
 
 
-def _migrate(connection: sqlite3.Connection, version: int) -> None:
-    if version == SCHEMA_VERSION:
+def _migrate(connection: sqlite3.Connection) -> None:
+    """Bring the schema up to date, inside one write transaction.
+
+    The version is read again once the write lock is held: two processes that
+    open a new history at the same moment must not both run the migrations.
+    """
+    if connection.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION:
         return
-    if version == 0 and connection.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
-        raise _Corrupt("it is an SQLite database, but not a legtimer history")
     connection.execute("BEGIN IMMEDIATE")
     try:
+        version = connection.execute("PRAGMA user_version").fetchone()[0]
         for number in range(version, SCHEMA_VERSION):
             for statement in MIGRATIONS[number].split(";"):
                 if statement.strip():

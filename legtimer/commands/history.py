@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
+from rich import box
 from rich.console import RenderableType
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
@@ -89,6 +90,23 @@ def _effort(effort: int | None) -> str:
     return f"{effort}/10" if effort is not None else EMPTY
 
 
+def _table(title: str) -> Table:
+    """The tables of these commands: light rules, so they fit 80 columns."""
+    return Table(
+        title=title,
+        title_justify="left",
+        title_style="bold",
+        box=box.SIMPLE_HEAD,
+        show_edge=False,
+        collapse_padding=True,
+    )
+
+
+def _took(seconds: float) -> str:
+    """A time that was spent, to the nearest second (`clock` rounds up, as a countdown does)."""
+    return clock(round(seconds))
+
+
 def _write_stdout(text: str) -> None:
     sys.stdout.write(text)
     sys.stdout.flush()
@@ -128,19 +146,19 @@ def listing(
         else:
             console.print("No sessions yet. Start one with `legtimer run ROUTINE` or `legtimer`.")
         return 0
-    table = Table(title="Sessions, newest first", title_justify="left")
-    table.add_column("When")
-    table.add_column("Routine")
-    table.add_column("Duration", justify="right")
-    table.add_column("Sets", justify="right")
-    table.add_column("Status")
-    table.add_column("Effort", justify="right")
-    table.add_column("Id", style="cyan")
+    table = _table("Sessions, newest first")
+    table.add_column("When", no_wrap=True)
+    table.add_column("Routine", min_width=10)
+    table.add_column("Time", justify="right", no_wrap=True)
+    table.add_column("Sets", justify="right", no_wrap=True)
+    table.add_column("Status", no_wrap=True)
+    table.add_column("Effort", justify="right", no_wrap=True)
+    table.add_column("Id", style="cyan", no_wrap=True, min_width=8)
     for summary in found:
         table.add_row(
-            _local(summary.started_at),
+            _local(summary.started_at, "%Y-%m-%d %H:%M"),
             Text(summary.routine_name),
-            clock(summary.duration_seconds),
+            _took(summary.duration_seconds),
             f"{summary.sets_done}/{summary.sets_planned}",
             _status(summary),
             _effort(summary.effort),
@@ -188,7 +206,7 @@ def _session_header(summary: SessionSummary) -> RenderableType:
     grid.add_row("Status", _status(summary))
     grid.add_row(
         "Time",
-        f"{clock(summary.active_seconds)} active, {clock(summary.paused_seconds)} paused "
+        f"{_took(summary.active_seconds)} active, {_took(summary.paused_seconds)} paused "
         f"(planned {minutes(summary.planned_seconds)})",
     )
     sets = f"{summary.sets_done} of {summary.sets_planned} done"
@@ -218,7 +236,7 @@ def _planned_vs_done(
         for row in steps
     }
     report = summarize(plan, done)
-    table = Table(title="Planned vs done", title_justify="left")
+    table = _table("Planned vs done")
     table.add_column("Exercise")
     table.add_column("Side")
     table.add_column("Sets", justify="right")
@@ -229,7 +247,7 @@ def _planned_vs_done(
         if line.kind is StepKind.REPS:
             planned, did = f"{line.planned} reps", f"{round(line.done)} reps"
         else:
-            planned, did = clock(line.planned), clock(line.done)
+            planned, did = clock(line.planned), _took(line.done)
         short = line.sets_done < line.sets_planned or line.done + 1e-6 < line.planned
         table.add_row(
             Text(line.exercise),
@@ -245,7 +263,7 @@ def _planned_vs_done(
 def _step_table(steps: list[StepRow]) -> RenderableType:
     if not steps:
         return Text("No step was finished in this session.")
-    table = Table(title="Steps", title_justify="left")
+    table = _table("Steps")
     table.add_column("#", justify="right")
     table.add_column("Step")
     table.add_column("Exercise")
@@ -256,20 +274,20 @@ def _step_table(steps: list[StepRow]) -> RenderableType:
     for row in steps:
         active = row.kind in ("hold", "reps", "work")
         what = [row.exercise]
-        if row.side:
-            what.append(row.side)
-        if active:
+        if active:  # a pause between sets belongs to the exercise, not to one side or set
+            if row.side:
+                what.append(row.side)
             what.append(f"set {row.set_number}")
             if row.round > 1:
                 what.append(f"round {row.round}")
         if row.kind == "reps":
             planned = f"{row.target} reps"
-            did = clock(row.active_seconds)
+            did = _took(row.active_seconds)
             if row.reps is not None:
                 did = f"{row.reps} reps, {did}"
         else:
             planned = clock(row.planned_seconds)
-            did = clock(row.active_seconds)
+            did = _took(row.active_seconds)
         outcome_style = {"done": "", "skipped": "yellow", "partial": "yellow"}.get(row.outcome, "")
         table.add_row(
             str(row.step_index + 1),
@@ -278,7 +296,7 @@ def _step_table(steps: list[StepRow]) -> RenderableType:
             planned,
             did,
             Text(row.outcome, style=outcome_style),
-            clock(row.paused_seconds) if row.paused_seconds else "",
+            _took(row.paused_seconds) if row.paused_seconds else "",
             style=None if active else "dim",
         )
     return table
@@ -312,7 +330,7 @@ def stats() -> int:
         streaks = store.streaks(today=today, sessions_per_week=SESSIONS_PER_WEEK)
         bests = store.bests()
         first = store.sessions(limit=1, order="started_at ASC")
-    totals = Table(title="Totals (sessions with at least one set done)", title_justify="left")
+    totals = _table("Totals (sessions with at least one set done)")
     totals.add_column("Period")
     totals.add_column("Sessions", justify="right")
     totals.add_column("Active time", justify="right")
@@ -364,13 +382,13 @@ def _best_value(best: ExerciseBest) -> tuple[float, str]:
     if best.kind == "reps":
         reps = best.most_reps or 0
         return float(reps), f"{reps} reps" if best.most_reps is not None else EMPTY
-    return best.longest_seconds, clock(best.longest_seconds)
+    return best.longest_seconds, _took(best.longest_seconds)
 
 
 def _bests_table(bests: list[ExerciseBest]) -> RenderableType:
     if not bests:
         return Text("No set finished yet, so no personal bests.")
-    table = Table(title="Personal bests", title_justify="left")
+    table = _table("Personal bests")
     table.add_column("Exercise")
     table.add_column("Side")
     table.add_column("Best", justify="right")
