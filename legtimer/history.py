@@ -23,7 +23,8 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from legtimer.plan import Plan, Step
+from legtimer.plan import Plan, Step, build_plan
+from legtimer.routine import RoutineError, parse_routine
 from legtimer.session import StepRecord
 
 BUSY_TIMEOUT_MS = 5000
@@ -449,14 +450,31 @@ class HistoryStore:
             if row["host"] != host or not _process_alive(row["pid"]) or row["pid"] == os.getpid()
         ]
         if dead:
+            # A session whose every step was saved only missed its ending: it is complete.
+            ending = [
+                (Status.COMPLETED if self._all_steps_saved(sid) else Status.INTERRUPTED, sid)
+                for sid in dead
+            ]
             with self._transaction() as db:
                 db.executemany(
                     "UPDATE sessions SET status = ?, "
                     "ended_at = COALESCE((SELECT max(ended_at) FROM steps "
                     "WHERE session_id = sessions.id), started_at) WHERE id = ?",
-                    [(Status.INTERRUPTED, session_id) for session_id in dead],
+                    ending,
                 )
         return [summary for session_id in dead if (summary := self.session(session_id))]
+
+    def _all_steps_saved(self, session_id: str) -> bool:
+        row = self.connection.execute(
+            "SELECT routine_toml, (SELECT count(DISTINCT step_index) FROM steps "
+            "WHERE session_id = :id) AS saved FROM sessions WHERE id = :id",
+            {"id": session_id},
+        ).fetchone()
+        try:
+            plan = build_plan(parse_routine(row["routine_toml"]))
+        except RoutineError:
+            return False
+        return bool(row["saved"] == len(plan.steps))
 
     def resumable(self) -> list[SessionSummary]:
         """Interrupted sessions the person has not dismissed, newest first."""
