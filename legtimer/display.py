@@ -41,15 +41,18 @@ def view_of(session: Session) -> SessionView:
     remaining = session.remaining()
     counting_up = remaining is None
     shown = session.step_elapsed() if remaining is None else remaining
+    following = session.plan.next_active(step.index)
+    # A rest shows the set it leads to (its title and "next up" do too), not the one before it.
+    described = following if step.kind is StepKind.REST and following is not None else step
     detail_parts = []
-    if step.sets > 1:
-        detail_parts.append(f"Set {step.set} of {step.sets}")
-    if step.side is not None and step.kind is not StepKind.SWITCH:
-        detail_parts.append(step.side.value.capitalize())
-    if step.rounds > 1:
-        detail_parts.append(f"Round {step.round} of {step.rounds}")
-    if step.block_name:
-        detail_parts.append(step.block_name)
+    if described.sets > 1:
+        detail_parts.append(f"Set {described.set} of {described.sets}")
+    if described.side is not None and described.kind is not StepKind.SWITCH:
+        detail_parts.append(described.side.value.capitalize())
+    if described.rounds > 1:
+        detail_parts.append(f"Round {described.round} of {described.rounds}")
+    if described.block_name:
+        detail_parts.append(described.block_name)
 
     tempo = beat = ""
     phase = session.rep_phase()
@@ -67,7 +70,6 @@ def view_of(session: Session) -> SessionView:
         done = session.reps_done()
         reps = f"Reps done: {done} (target {exercise.target})" if done is not None else ""
 
-    following = session.plan.next_active(step.index)
     if step.kind.active:
         title = exercise.name
         next_up = f"Next: {following.describe()}" if following else "Last set of the session"

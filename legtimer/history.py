@@ -444,11 +444,7 @@ class HistoryStore:
         rows = self.connection.execute(
             "SELECT id, host, pid FROM sessions WHERE status = ?", (Status.IN_PROGRESS,)
         ).fetchall()
-        dead = [
-            row["id"]
-            for row in rows
-            if row["host"] != host or not _process_alive(row["pid"]) or row["pid"] == os.getpid()
-        ]
+        dead = [row["id"] for row in rows if row["host"] != host or not _process_alive(row["pid"])]
         if dead:
             # A session whose every step was saved only missed its ending: it is complete.
             ending = [

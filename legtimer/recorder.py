@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from functools import partial
 
 from legtimer.history import HistoryError, HistoryStore, Status
 from legtimer.plan import Plan, build_plan
 from legtimer.routine import dump_routine, parse_routine
-from legtimer.session import Clock, Event, EventKind, Session, StepRecord
+from legtimer.session import Clock, Event, EventKind, Session, State, StepRecord
 from legtimer.summary import Done, Summary, summarize
 
 
@@ -78,8 +79,20 @@ class Recorder:
         return events
 
     def stop(self) -> list[Event]:
+        was_waiting = self.session.state is State.READY
         events = self.session.stop()
         self._record(events)
+        if was_waiting and self._resuming and self.session_id is not None:
+            # Resumed, then stopped before Space: nothing new was done, but the session
+            # must not stay "in progress" and be offered again.
+            self._write(
+                partial(
+                    HistoryStore.end_session,
+                    session_id=self.session_id,
+                    status=Status.STOPPED,
+                    ended_at=datetime.now(UTC),
+                )
+            )
         return events
 
     def summary(self) -> Summary:

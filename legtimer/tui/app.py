@@ -96,6 +96,15 @@ class LegTimerApp(App[None]):
 
         self.push_screen(BuilderScreen(routine, copy=copy))
 
+    async def action_quit(self) -> None:
+        """Ctrl+Q is a priority key (it works inside inputs), so screens never see it:
+        a screen with something to save first (the summary) saves it before quitting."""
+        save_and_quit = getattr(self.screen, "action_save_and_quit", None)
+        if callable(save_and_quit):
+            save_and_quit()
+        else:
+            self.exit()
+
     def watch_theme(self, theme: str) -> None:
         if theme != self.settings.theme and self.is_running:
             self.settings = replace(self.settings, theme=theme)

@@ -75,6 +75,12 @@ class HomeScreen(Screen[None]):
 
     def show_routines(self, text: str) -> None:
         table = self.query_one("#routines", DataTable)
+        # Keep the selection across a reload or a new filter (back from a session, say).
+        kept = (
+            table.coordinate_to_cell_key(table.cursor_coordinate).row_key
+            if table.row_count
+            else None
+        )
         table.clear()
         wanted = text.casefold().strip()
         for entry in self.entries:
@@ -97,6 +103,8 @@ class HomeScreen(Screen[None]):
                 minutes(plan.total_seconds, estimated=plan.has_estimates),
                 key=str(entry.path),
             )
+        if kept is not None and kept in table.rows:
+            table.move_cursor(row=table.get_row_index(kept), animate=False)
         self.show_details()
 
     def selected(self) -> Entry | None:

@@ -1,0 +1,233 @@
+"""Settings (never fatal, problems reported) and spoken cues (never raise, report once)."""
+
+from __future__ import annotations
+
+import shlex
+from pathlib import Path
+
+import pytest
+
+from legtimer import paths
+from legtimer.cues import Speaker
+from legtimer.settings import Settings, load_settings, save_settings
+
+# ----------------------------------------------------------------- settings
+
+
+def test_missing_file_gives_the_defaults(tmp_path: Path) -> None:
+    settings = load_settings(tmp_path / "nowhere" / "settings.toml")
+    assert settings == Settings()
+    assert settings.problems == ()
+    assert (settings.bell, settings.flash, settings.speak_command) == (True, True, "")
+    assert (settings.theme, settings.get_ready) == ("textual-dark", 10)
+
+
+def test_default_path_is_in_the_config_dir() -> None:
+    assert not paths.settings_path().exists()
+    assert load_settings() == Settings()
+
+
+def test_broken_toml_gives_defaults_and_a_problem(tmp_path: Path) -> None:
+    path = tmp_path / "settings.toml"
+    path.write_text('bell = false\ntheme = "nord\n', encoding="utf-8")
+    settings = load_settings(path)
+    assert settings == Settings()  # nothing half-read: all defaults
+    assert len(settings.problems) == 1
+    assert str(path) in settings.problems[0]
+    assert "not valid TOML" in settings.problems[0]
+    assert "using defaults" in settings.problems[0]
+
+
+def test_not_utf8_gives_defaults_and_a_problem(tmp_path: Path) -> None:
+    path = tmp_path / "settings.toml"
+    path.write_bytes(b'theme = "\xff"\n')
+    settings = load_settings(path)
+    assert settings == Settings()
+    assert len(settings.problems) == 1 and "not valid TOML" in settings.problems[0]
+
+
+def test_unreadable_file_gives_defaults_and_a_problem(tmp_path: Path) -> None:
+    path = tmp_path / "settings.toml"
+    path.mkdir()  # a folder where the file should be
+    settings = load_settings(path)
+    assert settings == Settings()
+    assert len(settings.problems) == 1 and "cannot be read" in settings.problems[0]
+
+
+def test_wrong_types_and_unknown_keys_are_problems_and_valid_keys_are_kept(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "settings.toml"
+    path.write_text(
+        "\n".join(
+            [
+                'bell = "yes"',  # wrong type
+                "flash = false",  # valid: kept
+                'speak_command = "espeak-ng {text}"',  # valid: kept
+                "theme = 3",  # wrong type
+                "get_ready = 500",  # out of range
+                "volume = 11",  # unknown
+            ]
+        ),
+        encoding="utf-8",
+    )
+    settings = load_settings(path)
+    assert settings.flash is False
+    assert settings.speak_command == "espeak-ng {text}"
+    assert settings.bell is True  # the default, not "yes"
+    assert settings.theme == "textual-dark"
+    assert settings.get_ready == 10
+    problems = "\n".join(settings.problems)
+    assert len(settings.problems) == 4, problems
+    assert "bell: expected bool, found 'yes'" in problems
+    assert "theme: expected str, found 3" in problems
+    assert "get_ready: expected whole seconds from 0 to 300" in problems
+    assert "unknown setting 'volume'" in problems
+    assert all(problem.startswith(str(path)) for problem in settings.problems)
+
+
+@pytest.mark.parametrize("value", ["true", "-1", "2.5", '"10"', "301"])
+def test_get_ready_must_be_whole_seconds_in_range(tmp_path: Path, value: str) -> None:
+    path = tmp_path / "settings.toml"
+    path.write_text(f"get_ready = {value}\n", encoding="utf-8")
+    settings = load_settings(path)
+    assert settings.get_ready == 10
+    assert len(settings.problems) == 1
+
+
+@pytest.mark.parametrize("value", [0, 300])
+def test_get_ready_limits_are_allowed(tmp_path: Path, value: int) -> None:
+    path = tmp_path / "settings.toml"
+    path.write_text(f"get_ready = {value}\n", encoding="utf-8")
+    assert (load_settings(path).get_ready, load_settings(path).problems) == (value, ())
+
+
+def test_save_and_load_round_trip(tmp_path: Path) -> None:
+    path = tmp_path / "deep" / "er" / "settings.toml"
+    settings = Settings(
+        bell=False,
+        flash=False,
+        speak_command='say -v "Daniel" {text}',
+        theme="nord",
+        get_ready=25,
+    )
+    save_settings(settings, path)
+    loaded = load_settings(path)
+    assert loaded == settings
+    assert loaded.problems == ()
+    assert [p.name for p in path.parent.iterdir()] == ["settings.toml"]  # no temporary left
+
+
+def test_save_does_not_write_problems(tmp_path: Path) -> None:
+    path = tmp_path / "settings.toml"
+    save_settings(Settings(problems=("old problem",)), path)
+    assert "problem" not in path.read_text(encoding="utf-8")
+    assert load_settings(path).problems == ()
+
+
+def test_save_to_the_default_path() -> None:
+    save_settings(Settings(theme="gruvbox"))
+    assert paths.settings_path().is_file()
+    assert load_settings().theme == "gruvbox"
+
+
+# ----------------------------------------------------------------- spoken cues
+
+
+class Reports(list[str]):
+    def __call__(self, message: str) -> None:
+        self.append(message)
+
+
+def wait_all(speaker: Speaker) -> None:
+    """Wait for the speech processes started so far (the speaker itself never waits)."""
+    for process in list(speaker._running):
+        process.wait(timeout=10)
+
+
+def test_no_command_says_nothing() -> None:
+    reports = Reports()
+    speaker = Speaker("   ", reports)
+    assert not speaker.enabled
+    speaker.say("Rest")
+    assert speaker._running == [] and reports == []
+
+
+def test_missing_program_is_reported_exactly_once_and_never_raises() -> None:
+    reports = Reports()
+    speaker = Speaker("legtimer-no-such-speech-program --fast", reports)
+    assert speaker.enabled
+    for text in ("Get ready", "Rest", "Switch sides"):
+        speaker.say(text)  # no exception
+    assert len(reports) == 1
+    assert "legtimer-no-such-speech-program" in reports[0]
+    assert "cannot run" in reports[0]
+    assert "spoken cues are off" in reports[0]
+    assert not speaker.enabled
+
+
+def test_unparsable_command_is_reported_once() -> None:
+    reports = Reports()
+    speaker = Speaker('espeak "unclosed', reports)
+    speaker.say("Rest")
+    speaker.say("Rest")
+    assert len(reports) == 1 and "cannot run" in reports[0]
+
+
+@pytest.mark.parametrize(("command", "status"), [('sh -c "exit 3"', 3), ("false", 1)])
+def test_failing_command_is_reported_once_after_reaping(command: str, status: int) -> None:
+    reports = Reports()
+    speaker = Speaker(command, reports)
+    speaker.say("Get ready")
+    assert reports == []  # started in the background, never waited on
+    wait_all(speaker)
+    speaker.say("Rest")  # reaps the finished one: now the failure is known
+    assert len(reports) == 1
+    assert reports[0] == (
+        f"speak_command {command!r} failed with exit status {status}; "
+        "spoken cues are off for this session"
+    )
+    wait_all(speaker)
+    speaker.say("Switch sides")
+    speaker.say("Rest")
+    assert len(reports) == 1
+    assert not speaker.enabled
+
+
+def test_succeeding_command_is_never_reported() -> None:
+    reports = Reports()
+    speaker = Speaker("true", reports)
+    for _ in range(3):
+        speaker.say("Rest")
+        wait_all(speaker)
+    speaker.say("Rest")
+    assert reports == []
+    assert speaker.enabled
+    assert len(speaker._running) <= 1  # finished processes are reaped, not kept
+
+
+def test_text_substitution(tmp_path: Path) -> None:
+    out = tmp_path / "said.txt"
+    reports = Reports()
+    speaker = Speaker(f"sh -c 'printf %s \"$1\" > {shlex.quote(str(out))}' _ {{text}}", reports)
+    text = 'Rest. Next: Lunges, left, set 1 of 3, "8 reps" $HOME'
+    speaker.say(text)
+    wait_all(speaker)
+    assert out.read_text(encoding="utf-8") == text  # one argument, no shell expansion
+    assert reports == []
+
+
+def test_text_inside_a_word_is_substituted(tmp_path: Path) -> None:
+    out = tmp_path / "said.txt"
+    speaker = Speaker(f"sh -c 'printf %s \"$1\" > {out}' _ --text={{text}}", Reports())
+    speaker.say("Switch sides")
+    wait_all(speaker)
+    assert out.read_text(encoding="utf-8") == "--text=Switch sides"
+
+
+def test_text_is_appended_without_a_placeholder(tmp_path: Path) -> None:
+    out = tmp_path / "said.txt"
+    speaker = Speaker(f"sh -c 'printf %s \"$0\" > {out}'", Reports())
+    speaker.say("Get ready: Calf raises")
+    wait_all(speaker)
+    assert out.read_text(encoding="utf-8") == "Get ready: Calf raises"

@@ -1,0 +1,312 @@
+"""Home: the routine list, its filter, starting a routine, "last done", and the resume offer."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+from textual.pilot import Pilot
+from textual.widgets import DataTable, Input
+from tui_helpers import BUILT_IN_IDS, Driver, dead_pid, make_app, text
+
+from legtimer.catalog import resolve
+from legtimer.history import HistoryStore, Status
+from legtimer.plan import build_plan
+from legtimer.recorder import Recorder
+from legtimer.session import FakeClock, Session, State
+from legtimer.tui.app import LegTimerApp
+from legtimer.tui.screens.dialogs import ResumeDialog
+from legtimer.tui.screens.home import HomeScreen
+from legtimer.tui.screens.summary import SummaryScreen
+
+SIZE = (100, 30)
+WALL = datetime(2026, 3, 14, 9, 26, tzinfo=UTC)
+ALL_NAMES = [
+    "Endurance intervals",
+    "Flexibility",
+    "Lower-body extras",
+    "Plyometrics",
+    "Runner's leg day",
+    "Stability",
+    "Strength",
+]
+
+
+def names(home: HomeScreen) -> list[str]:
+    table = home.query_one("#routines", DataTable)
+    return [str(table.get_row_at(row)[0]) for row in range(table.row_count)]
+
+
+def home_of(app: LegTimerApp) -> HomeScreen:
+    screen = app.screen
+    assert isinstance(screen, HomeScreen), f"on {type(screen).__name__}"
+    return screen
+
+
+async def type_text(pilot: Pilot[None], value: str) -> None:
+    await pilot.press(*(("space" if c == " " else c) for c in value))
+    await pilot.pause()
+
+
+def record(store: HistoryStore, routine_id: str, steps: int, *, end: bool) -> str:
+    """A session of `routine_id` with its first `steps` steps done, started at WALL."""
+    clock = FakeClock()
+    recorder = Recorder(Session(build_plan(resolve(routine_id)), clock, wall_start=WALL), store)
+    recorder.start()
+    for _ in range(steps):
+        remaining = recorder.session.remaining()
+        assert remaining is not None
+        clock.advance(remaining)
+        recorder.poll()
+    if end:
+        recorder.stop()
+    assert recorder.session_id is not None
+    return recorder.session_id
+
+
+def interrupted(tmp_path: Path, routine_id: str, steps: int) -> str:
+    """A session whose process died after `steps` steps: in progress, with a dead pid."""
+    store = HistoryStore.open(tmp_path / "h.sqlite3")
+    try:
+        session_id = record(store, routine_id, steps, end=False)
+        store.connection.execute(
+            "UPDATE sessions SET pid = ? WHERE id = ?", (dead_pid(), session_id)
+        )
+    finally:
+        store.close()
+    return session_id
+
+
+async def test_lists_every_built_in_and_filters(tmp_path: Path) -> None:
+    app, _, _ = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        home = home_of(app)
+        assert names(home) == ALL_NAMES
+        assert [entry.id for entry in home.entries] == sorted(BUILT_IN_IDS)
+        table = home.query_one("#routines", DataTable)
+        assert [str(c) for c in table.get_row_at(4)][:3] == ["Runner's leg day", "built-in", "6"]
+        assert app.focused is table
+        details = text(home, "#details")
+        assert details.startswith("Endurance intervals")
+        assert "Not done yet" in details
+
+        # / focuses the filter; each key narrows the list (names, tags and descriptions).
+        await pilot.press("slash")
+        assert app.focused is home.query_one("#filter", Input)
+        await type_text(pilot, "streng")
+        assert names(home) == ["Runner's leg day", "Strength"]  # a tag of both
+        assert text(home, "#details").startswith("Runner's leg day")
+        await type_text(pilot, "th")
+        assert names(home) == ["Runner's leg day", "Strength"]
+        await pilot.press("ctrl+u")  # clear
+        await pilot.pause()
+        assert names(home) == ALL_NAMES
+        await type_text(pilot, "CIRCUIT")  # case does not matter
+        assert names(home) == ["Lower-body extras"]
+        await type_text(pilot, "zzz")
+        assert names(home) == []
+        assert text(home, "#details") == "No routine matches the filter."
+        await pilot.press("enter")  # nothing to start
+        await pilot.pause()
+        assert app.screen is home
+        await pilot.press("ctrl+u")
+        await pilot.pause()
+        assert names(home) == ALL_NAMES
+
+
+async def test_enter_starts_the_selected_routine_and_last_done_follows(tmp_path: Path) -> None:
+    app, clock, store = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        home = home_of(app)
+        await pilot.press("down", "down", "down")  # Plyometrics
+        await pilot.pause()
+        assert text(home, "#details").startswith("Plyometrics")
+        await pilot.press("slash")
+        await type_text(pilot, "hips")
+        assert names(home) == ["Lower-body extras"]
+        await pilot.press("enter")
+        await pilot.pause()
+
+        d = Driver(pilot, clock)
+        assert text(d.screen, "#routine-name") == "Lower-body extras"
+        assert (d.index, d.read("#phase")) == (0, "GET READY")
+        await d.run_to(2)  # one set done
+        await d.press("q", "y")
+        assert isinstance(app.screen, SummaryScreen)
+        await d.press("escape")
+
+        home = home_of(app)
+        assert names(home) == ["Lower-body extras"]  # the filter is kept
+        details = text(home, "#details")
+        assert "Last done " in details and "Not done yet" not in details
+        session = store.sessions()[0]
+        assert (session.routine_id, session.status, session.sets_done) == (
+            "lower-body-extras",
+            Status.STOPPED,
+            1,
+        )
+
+
+async def test_back_home_the_routine_just_done_is_still_selected(tmp_path: Path) -> None:
+    """The list reloads on the way back (a new "last done"); the selection stays put."""
+    app, clock, _ = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("down", "down", "down", "down", "down")
+        await pilot.pause()
+        assert text(home_of(app), "#details").startswith("Stability")
+        await pilot.press("enter")
+        await pilot.pause()
+        d = Driver(pilot, clock)
+        assert text(d.screen, "#routine-name") == "Stability"
+        await d.run_to(2)
+        await d.press("q", "y", "escape")
+        home = home_of(app)
+        assert home.query_one("#routines", DataTable).cursor_row == 5
+        details = text(home, "#details")
+        assert details.startswith("Stability") and "Last done " in details
+
+        # Filtering keeps the selection too, while it is still listed.
+        await pilot.press("down", "slash")  # Strength
+        await type_text(pilot, "streng")
+        assert names(home) == ["Runner's leg day", "Strength"]
+        assert text(home, "#details").startswith("Strength")
+
+
+async def test_details_show_when_a_routine_was_last_done(tmp_path: Path) -> None:
+    store = HistoryStore.open(tmp_path / "h.sqlite3")
+    record(store, "stability", 2, end=True)
+    app, _, _ = make_app(tmp_path, store=store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        home = home_of(app)
+        await pilot.press("down", "down", "down", "down", "down")
+        await pilot.pause()
+        details = text(home, "#details")
+        assert details.startswith("Stability")
+        assert f"Last done {WALL.astimezone():%a %d %b %Y, %H:%M}" in details
+        await pilot.press("up")
+        await pilot.pause()
+        assert "Not done yet" in text(home, "#details")
+
+
+async def test_resume_offer_resumes_at_the_right_step_waiting_for_space(tmp_path: Path) -> None:
+    session_id = interrupted(tmp_path, "strength", 3)  # prepare, set 1, rest
+    app, clock, _ = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ResumeDialog)
+        body = text(dialog, ".dialog-body")
+        assert body.startswith(f"Strength, started {WALL.astimezone():%a %d %b, %H:%M}: ")
+        assert "1 of 14 sets done" in body
+        await pilot.press("r")
+        await pilot.pause()
+
+        d = Driver(pilot, clock)
+        assert d.recorder.session_id == session_id
+        assert (d.index, d.screen.session.state) == (3, State.READY)
+        assert (d.read("#phase"), d.read("#title"), d.read("#detail")) == (
+            "REPS",
+            "Squats",
+            "Set 2 of 4",
+        )
+        assert (d.read("#clock"), d.read("#hint")) == ("0:48", "Press Space to start")
+        await d.advance(30)  # nobody is thrown into a set: it waits
+        assert (d.read("#clock"), d.screen.session.state) == ("0:48", State.READY)
+        await d.press("space")
+        assert d.screen.session.state is State.RUNNING
+        assert d.read("#hint") == ""
+        await d.advance(6.5)
+        assert d.read("#clock") == "0:42"
+        assert d.read("#tempo").startswith("Rep 2 of 8")
+        await d.finish_step()
+        assert d.index == 4
+
+    reopened = HistoryStore.open(tmp_path / "h.sqlite3")
+    try:
+        steps = reopened.steps(session_id)
+        row = reopened.session(session_id)
+    finally:
+        reopened.close()
+    # The same session carries on: the steps before the crash, then the resumed set.
+    assert [step.step_index for step in steps] == [0, 1, 2, 3]
+    assert (steps[3].outcome, steps[3].reps) == ("done", 8)
+    assert row is not None and row.sets_done == 2
+
+
+async def test_resume_offer_discard_keeps_the_session_in_history(tmp_path: Path) -> None:
+    session_id = interrupted(tmp_path, "plyometrics", 2)
+    app, _, store = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ResumeDialog)
+        await pilot.press("d")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert store.resumable() == []
+        row = store.session(session_id)
+        assert row is not None and row.status == Status.INTERRUPTED
+        assert len(store.steps(session_id)) == 2
+
+
+async def test_resume_offer_later_asks_again_next_time(tmp_path: Path) -> None:
+    session_id = interrupted(tmp_path, "plyometrics", 2)
+    app, _, store = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ResumeDialog)
+        await pilot.press("l")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert [row.id for row in store.resumable()] == [session_id]
+
+
+async def test_no_resume_offer_over_a_routine_started_from_the_command_line(tmp_path: Path) -> None:
+    interrupted(tmp_path, "plyometrics", 2)
+    app, clock, _ = make_app(tmp_path, routine="strength")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        d = Driver(pilot, clock)
+        assert text(d.screen, "#routine-name") == "Strength"
+        assert d.screen.session.state is State.RUNNING
+
+
+async def test_stopping_a_resumed_session_before_it_starts_shows_the_summary(
+    tmp_path: Path,
+) -> None:
+    interrupted(tmp_path, "strength", 3)
+    app, clock, _ = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("r")
+        await pilot.pause()
+        d = Driver(pilot, clock)
+        assert d.screen.session.state is State.READY
+        await d.press("q")
+        await d.press("y")
+        summary = app.screen
+        assert isinstance(summary, SummaryScreen)
+        assert text(summary, "#summary-title") == "Session stopped early: Strength"
+        assert "1 of 14 sets done" in text(summary, "#summary-totals")  # from before the crash
+        await d.press("escape")
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_stopping_a_resumed_session_before_it_starts_records_it_stopped(
+    tmp_path: Path,
+) -> None:
+    session_id = interrupted(tmp_path, "strength", 3)
+    app, _, store = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("r")
+        await pilot.pause()
+        await pilot.press("q", "y")
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        row = store.session(session_id)
+        assert row is not None
+        assert row.status == Status.STOPPED  # the dialog said "saved as stopped early"

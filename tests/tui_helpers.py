@@ -1,0 +1,156 @@
+"""Shared helpers for the Textual tests: an app on a fake clock, and reading the screen.
+
+Nothing here sleeps: time moves only when a test calls `advance`, which moves
+the FakeClock and runs the session screen's tick by hand, exactly as the
+screen's own timer would.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from textual.pilot import Pilot
+from textual.widget import Widget
+from textual.widgets import Digits, Static
+
+from legtimer.catalog import resolve
+from legtimer.history import HistoryStore
+from legtimer.plan import StepKind
+from legtimer.recorder import Recorder
+from legtimer.session import FakeClock
+from legtimer.settings import Settings
+from legtimer.tui.app import LegTimerApp
+from legtimer.tui.screens.session import SessionScreen
+
+# Bells and flashes change nothing a test reads; keep them off unless a test is about them.
+QUIET = Settings(bell=False, flash=False)
+
+BUILT_IN_IDS = (
+    "runners-leg-day",
+    "lower-body-extras",
+    "strength",
+    "plyometrics",
+    "stability",
+    "flexibility",
+    "endurance-intervals",
+)
+
+
+def make_app(
+    tmp_path: Path,
+    *,
+    routine: str | None = None,
+    settings: Settings = QUIET,
+    store: HistoryStore | None = None,
+    clock: FakeClock | None = None,
+) -> tuple[LegTimerApp, FakeClock, HistoryStore]:
+    """An app on a frozen FakeClock and a fresh history file; `routine` starts it running."""
+    clock = clock or FakeClock()
+    store = store or HistoryStore.open(tmp_path / "h.sqlite3")
+    app = LegTimerApp(
+        clock=clock,
+        store=store,
+        settings=settings,
+        routine=resolve(routine) if routine else None,
+        start="run" if routine else "home",
+    )
+    return app, clock, store
+
+
+def text(root: Widget, selector: str) -> str:
+    """What a Label/Static (its plain text) or the Digits clock (its value) shows."""
+    widget = root.query_one(selector)
+    if isinstance(widget, Digits):
+        return widget.value
+    assert isinstance(widget, Static), widget  # Label is a Static
+    return str(widget.visual).strip() if widget.display else ""
+
+
+def shown(root: Widget, selector: str) -> bool:
+    return root.query_one(selector).display
+
+
+class Driver:
+    """Drives a SessionScreen through a pilot with a fake clock."""
+
+    def __init__(self, pilot: Pilot[None], clock: FakeClock) -> None:
+        self.pilot = pilot
+        self.clock = clock
+
+    @property
+    def app(self) -> LegTimerApp:
+        app = self.pilot.app
+        assert isinstance(app, LegTimerApp)
+        return app
+
+    @property
+    def screen(self) -> SessionScreen:
+        screen = self.app.screen
+        assert isinstance(screen, SessionScreen), f"on {type(screen).__name__}"
+        return screen
+
+    @property
+    def recorder(self) -> Recorder:
+        return self.screen.recorder
+
+    @property
+    def index(self) -> int:
+        return self.screen.session.index
+
+    @property
+    def kind(self) -> StepKind:
+        return self.screen.session.step.kind
+
+    def read(self, selector: str) -> str:
+        return text(self.screen, selector)
+
+    async def advance(self, seconds: float) -> None:
+        """Move the clock and let the screen notice, as its timer would."""
+        screen = self.app.screen
+        self.clock.advance(seconds)
+        if isinstance(screen, SessionScreen):
+            screen.tick()
+        await self.pilot.pause()
+
+    async def press(self, *keys: str) -> None:
+        await self.pilot.press(*keys)
+        await self.pilot.pause()
+
+    async def finish_step(self) -> None:
+        """Let the current timed step run out (a second past its end)."""
+        session = self.screen.session
+        remaining = session.remaining()
+        assert remaining is not None, "a self-paced set does not end by itself"
+        await self.advance(remaining)
+
+    async def run_to(self, index: int) -> None:
+        """Let the clock run up to step `index` (self-paced sets: done after their estimate).
+
+        Drives the screen directly, as its timer and keys would, and lets the UI
+        settle once at the end: fast enough to cross a whole routine.
+        """
+        screen = self.screen
+        while screen.session.index < index:
+            session = screen.session
+            assert not session.over, f"the session ended before step {index}"
+            remaining = session.remaining()
+            if remaining is None:
+                self.clock.advance(session.step_length())
+                screen.action_done()
+            else:
+                self.clock.advance(remaining)
+                screen.tick()
+        await self.pilot.pause()
+
+
+def dead_pid() -> int:
+    """The pid of a process that has exited (and been reaped)."""
+    process = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return int(process.stdout)
