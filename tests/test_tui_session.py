@@ -356,14 +356,17 @@ async def test_bell_and_flash_on_transitions(
     flash = SessionScreen._flash
 
     def spy(screen: SessionScreen) -> None:
-        flash(screen)  # the class goes again 0.25 s later, on a real timer: look at once
-        flashes.append((clock.now(), screen.query_one("#session").has_class("-flash")))
+        flash(screen)  # queued: applied with the next view, in the same restyle
+        flashes.append((clock.now(), screen._flash_pending))
 
     monkeypatch.setattr(SessionScreen, "_flash", spy)
+    # Keep the class on (it goes 0.25 s later on a real timer) so the test can see it.
+    monkeypatch.setattr(SessionScreen, "_unflash", lambda screen: None)
     async with app.run_test(size=SIZE) as pilot:
         d = Driver(pilot, clock)
         await pilot.pause()
         assert bells == [1000.0]  # the first step started
+        assert app.screen.query_one("#session").has_class("-flash")
         await d.advance(6)
         assert bells == [1000.0]
         for _ in range(4):  # 3, 2, 1, go

@@ -8,10 +8,10 @@ from typing import TYPE_CHECKING
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Horizontal, Vertical
-from textual.reactive import reactive
+from textual.reactive import var
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Digits, Footer, Label, ProgressBar, Static
+from textual.widgets import Digits, Footer, Label, Static
 
 from legtimer.cues import Speaker
 from legtimer.display import SessionView, next_change, view_of
@@ -20,11 +20,13 @@ from legtimer.recorder import Recorder
 from legtimer.routine import Routine
 from legtimer.session import Event, EventKind, Session
 from legtimer.tui.screens.dialogs import ConfirmDialog, HelpScreen
+from legtimer.tui.widgets.session_bar import SessionBar
 
 if TYPE_CHECKING:
     from legtimer.tui.app import LegTimerApp
 
 ADJUST_SECONDS = 10
+FLASH_SECONDS = 0.25
 SHORT_HEIGHT = 22
 NARROW_WIDTH = 70
 # Cues for events older than this (a late redraw) would only confuse: they are dropped.
@@ -61,7 +63,9 @@ class SessionScreen(Screen[None]):
         Binding("question_mark", "help", "Help", tooltip="Show every key", id="help"),
     ]
 
-    view: reactive[SessionView | None] = reactive(None, always_update=False)
+    # A var, not a reactive: a new view must not repaint the whole screen. The
+    # watcher updates only the widgets whose text changed.
+    view: var[SessionView | None] = var(None)
 
     def __init__(self, recorder: Recorder, *, autostart: bool = True) -> None:
         super().__init__()
@@ -69,6 +73,7 @@ class SessionScreen(Screen[None]):
         self.autostart = autostart
         self._timer: Timer | None = None
         self._speaker: Speaker | None = None
+        self._flash_pending = False
 
     # ----------------------------------------------------------------- construction
 
@@ -111,7 +116,7 @@ class SessionScreen(Screen[None]):
             yield Label("", id="hint")
             with Horizontal(id="progress-row"):
                 yield Label("", id="elapsed")
-                yield ProgressBar(total=1000, show_eta=False, show_percentage=False, id="progress")
+                yield SessionBar(id="progress")
                 yield Label("", id="remaining")
         yield Footer()
 
@@ -162,9 +167,12 @@ class SessionScreen(Screen[None]):
             return
         for selector, field in _FIELDS.items():
             value = getattr(new, field)
-            if old is None or getattr(old, field) != value:
+            before = None if old is None else getattr(old, field)
+            if before != value:
                 widget = self.query_one(selector, Label)
-                widget.update(f"-{value}" if field == "remaining" else value)
+                # Same length, same size: skip the layout pass (most ticks change one digit).
+                resized = before is None or len(before) != len(value) or not before
+                widget.update(f"-{value}" if field == "remaining" else value, layout=resized)
                 widget.set_class(not value, "-empty")
         if old is None or old.cue != new.cue:
             cue = self.query_one("#cue", Static)
@@ -173,12 +181,18 @@ class SessionScreen(Screen[None]):
         if old is None or old.clock != new.clock:
             self.query_one("#clock", Digits).update(new.clock)
         if old is None or old.progress != new.progress:
-            self.query_one("#progress", ProgressBar).progress = round(new.progress * 1000)
-        if old is None or old.phase_class != new.phase_class or old.paused != new.paused:
-            session = self.query_one("#session")
-            for kind in StepKind:
-                session.set_class(kind.value == new.phase_class, f"-{kind.value}")
-            session.set_class(new.paused, "-paused")
+            self.query_one("#progress", SessionBar).set_fraction(new.progress)
+        flash, self._flash_pending = self._flash_pending, False
+        if old is not None and old.phase_class != new.phase_class:
+            self.refresh_bindings()  # the keys that apply changed with the kind of step
+        if flash or old is None or old.phase_class != new.phase_class or old.paused != new.paused:
+            # One restyle per transition: phase colour, pause and flash in a single batch.
+            classes = {f"-{kind.value}": kind.value == new.phase_class for kind in StepKind}
+            classes["-paused"] = new.paused
+            if flash:
+                classes["-flash"] = True
+                self.set_timer(FLASH_SECONDS, self._unflash)
+            self.query_one("#session").update_classes(classes)
         if new.over and (old is None or not old.over):
             self._finished()
 
@@ -220,9 +234,10 @@ class SessionScreen(Screen[None]):
         self.notify(message, title="Speech", severity="warning", timeout=10)
 
     def _flash(self) -> None:
-        session = self.query_one("#session")
-        session.add_class("-flash")
-        self.set_timer(0.25, lambda: session.remove_class("-flash"))
+        self._flash_pending = True  # applied with the next view, in the same restyle
+
+    def _unflash(self) -> None:
+        self.query_one("#session").remove_class("-flash")
 
     # ----------------------------------------------------------------- commands
 
@@ -230,6 +245,15 @@ class SessionScreen(Screen[None]):
         self._handle(self.recorder.poll())
         self.refresh_view()
         self._schedule()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Show only the keys that apply to this step (the footer stays short and true)."""
+        kind = self.session.step.kind
+        if action == "reps":
+            return kind is StepKind.REPS
+        if action == "adjust":
+            return kind is not StepKind.REPS
+        return True
 
     def action_toggle_pause(self) -> None:
         if self.session.state.value == "ready":
