@@ -1,8 +1,5 @@
 """legtimer: a terminal workout timer for runners' leg training."""
 
-from importlib.metadata import PackageNotFoundError, version
-
-try:
-    __version__ = version("legtimer")
-except PackageNotFoundError:  # running from a source tree that was never installed
-    __version__ = "0.0.0+source"
+# The one place the version is written (pyproject reads it): importlib.metadata
+# would cost every start-up ~10 ms and a megabyte for one string.
+__version__ = "0.1.0"

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from legtimer import paths
+from legtimer.errors import UserFacingError
 from legtimer.routine import Routine, RoutineError, load_routine, slugify
 
 BUILT_IN = "built-in"
@@ -32,7 +33,7 @@ class Entry:
         return self.routine.name if self.routine else self.id
 
 
-class RoutineNotFound(LookupError):
+class RoutineNotFound(UserFacingError, LookupError):
     def __init__(self, query: str, suggestions: list[str]) -> None:
         self.query = query
         self.suggestions = suggestions

@@ -10,12 +10,13 @@ import argparse
 import sys
 from collections.abc import Sequence
 from datetime import date
+from typing import TYPE_CHECKING
 
-from legtimer import __version__, catalog
-from legtimer.catalog import RoutineNotFound
-from legtimer.commands import UserError, err
-from legtimer.history import HistoryError
-from legtimer.routine import Routine, RoutineError
+from legtimer import __version__
+from legtimer.errors import UserFacingError
+
+if TYPE_CHECKING:
+    from legtimer.routine import Routine
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -93,12 +94,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return _dispatch(args)
-    except RoutineError as error:
-        for problem in error.problems:
-            err().print(problem.render(error.source), markup=False)
-        return 1
-    except (RoutineNotFound, UserError, HistoryError) as error:
-        err().print(f"legtimer: {error}", markup=False)
+    except UserFacingError as error:
+        # A routine's problems already name their file; anything else gets our name.
+        text = str(error) if hasattr(error, "problems") else f"legtimer: {error}"
+        print(text, file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130
@@ -108,6 +107,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _dispatch(args: argparse.Namespace) -> int:
+    # Imported here, per command: `legtimer` alone should not pay for what it does not use.
+    from legtimer import catalog
     from legtimer.commands import routines
 
     if args.command == "show":
@@ -149,7 +150,7 @@ def _dispatch(args: argparse.Namespace) -> int:
 
 def _open_app(routine: Routine | None, start: str) -> int:
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
-        raise UserError(
+        raise UserFacingError(
             "the app needs a terminal; for pipes and scripts use `legtimer run ROUTINE --plain`"
         )
     from legtimer.tui.app import LegTimerApp

@@ -17,12 +17,13 @@ import socket
 import sqlite3
 import uuid
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from legtimer.errors import UserFacingError
 from legtimer.plan import Plan, Step, build_plan
 from legtimer.routine import RoutineError, parse_routine
 from legtimer.session import StepRecord
@@ -103,7 +104,7 @@ MIGRATIONS: tuple[str, ...] = (
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
-class HistoryError(Exception):
+class HistoryError(UserFacingError):
     """The history cannot be used as asked; the message says why and what to do."""
 
 
@@ -329,6 +330,8 @@ class HistoryStore:
                 ) from None
             if "readonly" in str(error) or "read-only" in str(error):
                 raise HistoryError(f"the history file {path} is read-only") from None
+            if "full" in str(error):
+                raise HistoryError(f"the disk holding {path} is full") from None
             raise _Corrupt(str(error)) from None
         except sqlite3.DatabaseError as error:
             connection.close()
@@ -346,10 +349,10 @@ class HistoryStore:
             connection.execute("BEGIN IMMEDIATE")
             try:
                 yield connection
+                connection.execute("COMMIT")
             except BaseException:
-                connection.execute("ROLLBACK")
+                _roll_back(connection)
                 raise
-            connection.execute("COMMIT")
         except sqlite3.Error as error:
             raise HistoryError(_describe_write_error(self.path, error)) from None
 
@@ -757,9 +760,21 @@ def _migrate(connection: sqlite3.Connection) -> None:
                     connection.execute(statement)
         connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
     except BaseException:
-        connection.execute("ROLLBACK")
+        _roll_back(connection)
         raise
     connection.execute("COMMIT")
+
+
+def _roll_back(connection: sqlite3.Connection) -> None:
+    """End a failed transaction, keeping the error that failed it.
+
+    SQLite has already rolled back after some failures (a full disk); a COMMIT
+    that found the file busy leaves the transaction open, and the next write
+    would fail with "cannot start a transaction within a transaction".
+    """
+    if connection.in_transaction:
+        with suppress(sqlite3.Error):
+            connection.execute("ROLLBACK")
 
 
 def _refresh_totals(db: sqlite3.Connection, session_id: str) -> None:

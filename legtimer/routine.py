@@ -22,6 +22,8 @@ from typing import Any
 
 import tomli_w
 
+from legtimer.errors import UserFacingError
+
 FORMAT_VERSION = 1
 MAX_FILE_BYTES = 1_000_000
 
@@ -163,7 +165,7 @@ class Problem:
         return f"{head}{field_path}{self.message}"
 
 
-class RoutineError(Exception):
+class RoutineError(UserFacingError):
     """A routine file that cannot be used, with every problem found in it."""
 
     def __init__(self, source: str, problems: list[Problem]) -> None:
@@ -758,9 +760,79 @@ def _put_optional(document: dict[str, Any], source: object, keys: Iterable[str])
 
 
 def dump_routine(routine: Routine) -> str:
-    """The routine as TOML text."""
-    text: str = tomli_w.dumps(routine_to_document(routine), multiline_strings=True)
-    return text
+    """The routine as TOML text, laid out like the files shipped with legtimer.
+
+    The top-level keys come first, then ``[defaults]``, then one ``[[exercises]]`` table
+    per exercise (or ``[[blocks]]`` each followed by its ``[[blocks.exercises]]``), every
+    table with its keys in the order of `routine_to_document`. A tempo is an inline table
+    (``tempo = { up = 2, down = 2 }``) and lists are inline arrays. tomli-w still writes
+    every string, so quoting and escaping are its own.
+    """
+    return dump_document(routine_to_document(routine))
+
+
+def dump_document(document: Mapping[str, Any]) -> str:
+    """A TOML document as text in the routine file layout (see `dump_routine`).
+
+    The keys keep their order. At the top level a table becomes a ``[section]``; a
+    non-empty array of tables becomes ``[[section]]`` entries at any depth; any other
+    table is written inline. Simple keys of a table come before its sections, so the
+    layout is valid TOML whatever the order of the dict.
+    """
+    lines: list[str] = []
+    _write_table(lines, document, "")
+    return "\n".join(lines) + "\n" if lines else ""
+
+
+def _write_table(lines: list[str], table: Mapping[str, Any], path: str) -> None:
+    sections: list[tuple[str, Any]] = []
+    for key, value in table.items():
+        if _is_table_array(value) or (not path and isinstance(value, Mapping)):
+            sections.append((key, value))
+        else:
+            lines.append(f"{_toml_key(key)} = {_toml_value(value, multiline=True)}")
+    for key, value in sections:
+        name = _join(path, _toml_key(key))
+        entries = [value] if isinstance(value, Mapping) else value
+        for entry in entries:
+            if lines:
+                lines.append("")
+            lines.append(f"[{name}]" if isinstance(value, Mapping) else f"[[{name}]]")
+            _write_table(lines, entry, name)
+
+
+def _is_table_array(value: object) -> bool:
+    return (
+        isinstance(value, list) and bool(value) and all(isinstance(item, Mapping) for item in value)
+    )
+
+
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
+
+
+def _toml_key(key: str) -> str:
+    return key if _BARE_KEY.fullmatch(key) else _toml_value(key, multiline=False)
+
+
+def _toml_value(value: object, *, multiline: bool) -> str:
+    """One value in TOML syntax; arrays and tables inline, on one line."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, Mapping):
+        if not value:
+            return "{}"
+        pairs = ", ".join(
+            f"{_toml_key(key)} = {_toml_value(item, multiline=False)}"
+            for key, item in value.items()
+        )
+        return f"{{ {pairs} }}"
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(_toml_value(item, multiline=False) for item in value) + "]"
+    # Strings (and anything else TOML has): let tomli-w quote and escape them.
+    text: str = tomli_w.dumps({"v": value}, multiline_strings=multiline)
+    return text.removeprefix("v = ").removesuffix("\n")
 
 
 def save_routine(routine: Routine, path: Path) -> None:

@@ -446,3 +446,18 @@ async def test_ctrl_q_on_the_summary_saves_before_quitting(tmp_path: Path) -> No
         assert app.return_code == 0  # the app is quitting
     row = store_row(tmp_path, session_id)
     assert (row.effort, row.note) == (8, "hi")
+
+
+async def test_run_builds_no_home_until_the_person_goes_there(tmp_path: Path) -> None:
+    """`legtimer run X` opens only the session; leaving the summary opens home then."""
+    app, _, _ = make_app(tmp_path, routine="stability")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert not any(isinstance(s, HomeScreen) for s in app.screen_stack)
+        await pilot.press("q", "y")
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert len(app.screen_stack) == 2  # the default screen and home: nothing left behind

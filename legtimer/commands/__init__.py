@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from rich.console import Console
 
+from legtimer.errors import UserFacingError
+
 
 def out() -> Console:
     return Console(highlight=False)
@@ -13,5 +15,5 @@ def err() -> Console:
     return Console(stderr=True, highlight=False, soft_wrap=True)
 
 
-class UserError(Exception):
+class UserError(UserFacingError):
     """A mistake the person can fix: shown as a message, exit status 1, never a traceback."""

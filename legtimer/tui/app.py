@@ -64,15 +64,27 @@ class LegTimerApp(App[None]):
         if self.store is not None:
             for notice in self.store.notices:
                 self.notify(notice, title="History", severity="warning", timeout=20)
+        if self.start == "run" and self.start_routine is not None:
+            # Straight into the session: home is built only if the person goes there.
+            self.start_session(self.start_routine)
+            return
         from legtimer.tui.screens.home import HomeScreen
 
         self.push_screen(HomeScreen())
-        if self.start == "run" and self.start_routine is not None:
-            self.start_session(self.start_routine)
-        elif self.start == "review":
+        if self.start == "review":
             self.open_review()
         elif self.start in ("new", "edit"):
             self.open_builder(self.start_routine)
+
+    def go_home(self) -> None:
+        """Back to the routines: pop to the home screen, or open it if it was never built."""
+        from legtimer.tui.screens.home import HomeScreen
+
+        if any(isinstance(screen, HomeScreen) for screen in self.screen_stack):
+            while not isinstance(self.screen, HomeScreen):
+                self.pop_screen()
+        else:
+            self.switch_screen(HomeScreen())
 
     def start_session(self, routine: Routine | Plan) -> None:
         from legtimer.tui.screens.session import SessionScreen

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, cast
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -11,6 +13,9 @@ from textual.widgets import DataTable, Footer, Input, Label
 from legtimer.recorder import Recorder
 from legtimer.session import State
 from legtimer.timefmt import clock, minutes
+
+if TYPE_CHECKING:
+    from legtimer.tui.app import LegTimerApp
 
 
 class SummaryScreen(Screen[None]):
@@ -94,7 +99,7 @@ class SummaryScreen(Screen[None]):
 
     def action_save(self) -> None:
         if self._save():
-            self.dismiss()
+            cast("LegTimerApp", self.app).go_home()
 
     def action_home(self) -> None:
         self.action_save()
