@@ -114,10 +114,7 @@ class SessionScreen(Screen[None]):
                 yield Static("", id="cue")
             yield Label("", id="next-up")
             yield Label("", id="hint")
-            with Horizontal(id="progress-row"):
-                yield Label("", id="elapsed")
-                yield SessionBar(id="progress")
-                yield Label("", id="remaining")
+            yield SessionBar(id="progress")
         yield Footer()
 
     def on_resize(self) -> None:
@@ -172,7 +169,7 @@ class SessionScreen(Screen[None]):
                 widget = self.query_one(selector, Label)
                 # Same length, same size: skip the layout pass (most ticks change one digit).
                 resized = before is None or len(before) != len(value) or not before
-                widget.update(f"-{value}" if field == "remaining" else value, layout=resized)
+                widget.update(value, layout=resized)
                 widget.set_class(not value, "-empty")
         if old is None or old.cue != new.cue:
             cue = self.query_one("#cue", Static)
@@ -180,8 +177,14 @@ class SessionScreen(Screen[None]):
             cue.set_class(not new.cue, "-empty")
         if old is None or old.clock != new.clock:
             self.query_one("#clock", Digits).update(new.clock)
-        if old is None or old.progress != new.progress:
-            self.query_one("#progress", SessionBar).set_fraction(new.progress)
+        if old is None or (old.progress, old.elapsed, old.remaining) != (
+            new.progress,
+            new.elapsed,
+            new.remaining,
+        ):
+            self.query_one("#progress", SessionBar).update_progress(
+                new.progress, new.elapsed, new.remaining
+            )
         flash, self._flash_pending = self._flash_pending, False
         if old is not None and old.phase_class != new.phase_class:
             self.refresh_bindings()  # the keys that apply changed with the kind of step
@@ -327,6 +330,4 @@ _FIELDS = {
     "#reps": "reps",
     "#next-up": "next_up",
     "#hint": "hint",
-    "#elapsed": "elapsed",
-    "#remaining": "remaining",
 }
