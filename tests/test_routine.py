@@ -907,6 +907,133 @@ def test_built_in_round_trip(path: Path) -> None:
     assert dump_routine(again) == text
 
 
+def _headers(text: str) -> list[str]:
+    return [line for line in text.splitlines() if line.startswith("[")]
+
+
+@pytest.mark.parametrize("path", BUILT_INS, ids=lambda p: p.stem)
+def test_dumped_built_in_has_the_file_layout(path: Path) -> None:
+    routine = load_routine(path)
+    text = dump_routine(routine)
+    lines = text.splitlines()
+    # Top-level keys first, in a fixed order, before any table header.
+    first_header = next(i for i, line in enumerate(lines) if line.startswith("["))
+    top_keys = [line.split(" = ")[0] for line in lines[:first_header] if " = " in line]
+    assert top_keys == [k for k in ("format", "name", "description", "tags") if k in top_keys]
+    assert top_keys[:2] == ["format", "name"]
+    headers = _headers(text)
+    assert headers[0] == "[defaults]"
+    entry = "[[exercises]]" if routine.plain else "[[blocks.exercises]]"
+    assert headers.count(entry) == len(routine.exercises)
+    if not routine.plain:
+        assert headers.count("[[blocks]]") == len(routine.blocks)
+        assert "[[exercises]]" not in headers
+    # No inline exercise tables, no tempo sub-tables, no multi-line arrays.
+    assert "exercises = [" not in text and "blocks = [" not in text
+    assert ".tempo]" not in text
+    assert not any(line.rstrip().endswith("[") for line in lines)
+    tempo_lines = [line for line in lines if line.startswith("tempo = ")]
+    assert len(tempo_lines) == sum(ex.tempo is not None for ex in routine.exercises)
+    assert all(line.startswith("tempo = { ") and line.endswith(" }") for line in tempo_lines)
+    for line in lines:
+        if line.startswith(("muscles = ", "tags = ")):
+            assert line.endswith("]")
+
+
+def test_dump_keeps_the_exercise_key_order() -> None:
+    exercise = Exercise(
+        "Split squat",
+        Kind.REPS,
+        8,
+        sets=2,
+        per_side=True,
+        tempo=Tempo((("down", 3), ("up", 1))),
+        switch=4,
+        rest_between_sets=20,
+        rest_after=40,
+        prepare=5,
+        cue="Tall chest.",
+        muscles=("quads", "glutes"),
+    )
+    routine = Routine(name="R", tags=("x",), blocks=(Block(exercises=(exercise,)),))
+    assert dump_routine(routine) == (
+        "format = 1\n"
+        'name = "R"\n'
+        'tags = ["x"]\n'
+        "\n"
+        "[defaults]\n"
+        "prepare = 10\n"
+        "rest_between_sets = 30\n"
+        "rest_after = 60\n"
+        "switch = 5\n"
+        "rest_between_rounds = 60\n"
+        "\n"
+        "[[exercises]]\n"
+        'name = "Split squat"\n'
+        "reps = 8\n"
+        "tempo = { down = 3, up = 1 }\n"
+        "sets = 2\n"
+        "per_side = true\n"
+        "switch = 4\n"
+        "rest_between_sets = 20\n"
+        "rest_after = 40\n"
+        "prepare = 5\n"
+        'cue = "Tall chest."\n'
+        'muscles = ["quads", "glutes"]\n'
+    )
+    assert parse_routine(dump_routine(routine)) == routine
+
+
+def test_dump_of_blocks_puts_each_blocks_keys_before_its_exercises() -> None:
+    one = Block(exercises=(Exercise("A", Kind.HOLD, 5),), name="Warm-up")
+    two = Block(
+        exercises=(Exercise("B", Kind.WORK, 30), Exercise("C", Kind.REPS, 4)),
+        name="Circuit",
+        rounds=3,
+        rest_between_rounds=45,
+    )
+    routine = Routine(name="R", blocks=(one, two), plain=False)
+    text = dump_routine(routine)
+    assert _headers(text) == [
+        "[defaults]",
+        "[[blocks]]",
+        "[[blocks.exercises]]",
+        "[[blocks]]",
+        "[[blocks.exercises]]",
+        "[[blocks.exercises]]",
+    ]
+    assert '[[blocks]]\nname = "Circuit"\nrounds = 3\nrest_between_rounds = 45\n' in text
+    assert parse_routine(text) == routine
+
+
+def test_dump_escapes_awkward_text_in_every_position() -> None:
+    routine = Routine(
+        name='Say "hi" # not a comment',
+        description="Line one\nline two with \"\"\" and ''' and \\\nünïcödé ✓ 💪",
+        tags=('quo"te', "#hash", "a, b", "]", "ünï"),
+        blocks=(
+            Block(
+                exercises=(
+                    Exercise(
+                        'Kick "it" # now',
+                        Kind.REPS,
+                        5,
+                        tempo=Tempo((("up", 1),)),
+                        cue='One\n"two" # three\n\ttab',
+                        muscles=('a "b"', "c#d", "e = f"),
+                    ),
+                ),
+                name="[[exercises]]",
+            ),
+        ),
+        plain=False,
+    )
+    text = dump_routine(routine)
+    assert parse_routine(text) == routine
+    assert _headers(text) == ["[defaults]", "[[blocks]]", "[[blocks.exercises]]"]
+    assert 'description = """' in text  # a multi-line text stays readable
+
+
 def _bounded(key: str) -> st.SearchStrategy[int]:
     low, high, _ = LIMITS[key]
     return st.integers(low, high)

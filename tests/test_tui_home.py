@@ -15,7 +15,7 @@ from legtimer.plan import build_plan
 from legtimer.recorder import Recorder
 from legtimer.session import FakeClock, Session, State
 from legtimer.tui.app import LegTimerApp
-from legtimer.tui.screens.dialogs import ResumeDialog
+from legtimer.tui.screens.dialogs import ConfirmDialog, ResumeDialog
 from legtimer.tui.screens.home import HomeScreen
 from legtimer.tui.screens.summary import SummaryScreen
 
@@ -310,3 +310,135 @@ async def test_stopping_a_resumed_session_before_it_starts_records_it_stopped(
         row = store.session(session_id)
         assert row is not None
         assert row.status == Status.STOPPED  # the dialog said "saved as stopped early"
+
+
+# ------------------------------------------------------------------ deleting a routine
+
+HILL_LEGS = """\
+name = "Hill legs"
+
+[[exercises]]
+name = "Side plank"
+hold = 20
+per_side = true
+"""
+
+
+def own_routine(user_routines: Path, routine_id: str, body: str) -> Path:
+    path = user_routines / f"{routine_id}.toml"
+    path.write_text(body, encoding="utf-8")
+    return path
+
+
+def select_named(home: HomeScreen, name: str) -> None:
+    table = home.query_one("#routines", DataTable)
+    table.move_cursor(row=names(home).index(name), animate=False)
+
+
+def messages(app: LegTimerApp) -> list[str]:
+    return [n.message for n in app._notifications]
+
+
+async def test_d_deletes_an_own_routine_after_asking(tmp_path: Path, user_routines: Path) -> None:
+    path = own_routine(user_routines, "hill-legs", HILL_LEGS)
+    store = HistoryStore.open(tmp_path / "h.sqlite3")
+    session_id = record(store, "hill-legs", 3, end=True)
+    app, _, _ = make_app(tmp_path, store=store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        home = home_of(app)
+        assert names(home) == ["Hill legs", *ALL_NAMES]
+        select_named(home, "Hill legs")
+        await pilot.press("d")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ConfirmDialog)
+        assert text(dialog, ".dialog-title") == "Delete 'Hill legs'?"
+        body = text(dialog, ".dialog-body")
+        assert "routines/hill-legs.toml is removed" in body
+        assert "Past sessions keep their own copy of the routine in your history." in body
+        assert "built-in" not in body
+        await pilot.press("n")  # keep it
+        await pilot.pause()
+        assert app.screen is home and path.exists()
+        assert names(home) == ["Hill legs", *ALL_NAMES]
+
+        await pilot.press("delete", "y")  # Del does the same
+        await pilot.pause()
+        assert app.screen is home
+        assert not path.exists()
+        assert names(home) == ALL_NAMES  # the list is read again
+        assert "Deleted 'Hill legs'." in messages(app)
+        # The history keeps the session, and its own copy of the routine.
+        assert store.session(session_id) is not None
+        copy = store.routine_copy(session_id)
+        assert copy is not None and "Hill legs" in str(copy)
+
+
+async def test_deleting_an_own_copy_of_a_built_in_brings_the_built_in_back(
+    tmp_path: Path, user_routines: Path
+) -> None:
+    path = own_routine(user_routines, "strength", HILL_LEGS.replace("Hill legs", "My strength"))
+    app, _, _ = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        home = home_of(app)
+        assert names(home)[0] == "My strength"
+        await pilot.press("d")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ConfirmDialog)
+        assert "The built-in routine with the same id is used again." in text(
+            dialog, ".dialog-body"
+        )
+        await pilot.press("y")
+        await pilot.pause()
+        assert not path.exists()
+        assert names(home) == ALL_NAMES
+        table = home.query_one("#routines", DataTable)
+        assert str(table.get_row_at(ALL_NAMES.index("Strength"))[1]) == "built-in"
+
+
+async def test_built_in_routines_are_never_deleted(tmp_path: Path) -> None:
+    app, _, _ = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        home = home_of(app)
+        select_named(home, "Strength")
+        await pilot.press("d")
+        await pilot.pause()
+        assert app.screen is home  # no question: nothing to ask
+        assert names(home) == ALL_NAMES
+        assert any("Built-in routines cannot be deleted" in m for m in messages(app))
+        for entry in home.entries:
+            assert entry.path.exists()
+
+
+async def test_a_broken_own_routine_can_be_deleted(tmp_path: Path, user_routines: Path) -> None:
+    path = own_routine(user_routines, "broken", 'name = "Broken"\n[[exercises]]\nname = "X"\n')
+    app, _, _ = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        home = home_of(app)
+        assert names(home)[0] == "broken"
+        await pilot.press("d")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        assert text(app.screen, ".dialog-title") == "Delete 'broken'?"
+        await pilot.press("y")
+        await pilot.pause()
+        assert not path.exists()
+        assert names(home) == ALL_NAMES
+
+
+async def test_typing_d_in_the_filter_does_not_delete(tmp_path: Path, user_routines: Path) -> None:
+    path = own_routine(user_routines, "hill-legs", HILL_LEGS)
+    app, _, _ = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        home = home_of(app)
+        await pilot.press("slash")
+        await type_text(pilot, "legs d")
+        assert app.screen is home
+        assert home.query_one("#filter", Input).value == "legs d"
+        assert path.exists()

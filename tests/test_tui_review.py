@@ -826,3 +826,89 @@ async def test_help_lists_the_keys_by_the_names_shown(store: HistoryStore) -> No
         assert "]                The next page of sessions" in body
         assert "Export the history (JSON or CSV)" in body
         assert "right_square_bracket" not in body and "edge" not in body
+
+
+# ------------------------------------------------------------------ the routine filter after a delete
+
+
+def filter_options(screen: ReviewScreen) -> list[str]:
+    select = screen.query_one("#routine-filter", Select)
+    return [str(value) for _, value in select._options if value != Select.NULL]
+
+
+@pytest.fixture
+def three_routines(tmp_path: Path) -> Iterator[HistoryStore]:
+    """Three routines: Morning legs twice, Core quick twice, Hill strength once."""
+    rng = random.Random(3)
+    start = datetime(2026, 3, 10, 7, 0, tzinfo=UTC)
+    sessions = [
+        synthetic_session(rng, routine_id, start + timedelta(days=day))
+        for day, routine_id in enumerate(
+            ("morning-legs", "core-quick", "hill-strength", "morning-legs", "core-quick")
+        )
+    ]
+    store = HistoryStore.open(tmp_path / "history.sqlite3")
+    store.import_sessions(sessions)
+    store.connection.execute("UPDATE sessions SET dismissed = 1")
+    yield store
+    store.close()
+
+
+async def test_a_routine_leaves_the_filter_with_its_last_session(
+    three_routines: HistoryStore,
+) -> None:
+    store = three_routines
+    async with make_app(store).run_test(size=(100, 30)) as pilot:
+        screen = await open_review(pilot)
+        assert filter_options(screen) == ["Core quick", "Hill strength", "Morning legs"]
+        select = screen.query_one("#routine-filter", Select)
+        select.value = "Hill strength"
+        await pilot.pause()
+        assert screen.routine == "Hill strength" and len(row_ids(screen)) == 1
+        await pilot.press("d", "y")
+        await pilot.pause()
+        assert store.count() == 4
+        assert filter_options(screen) == ["Core quick", "Morning legs"]
+        # The filter was on the routine that is gone: back to every routine.
+        assert screen.routine is None
+        assert select.value == Select.NULL
+        assert row_ids(screen) == [s.id for s in store.sessions()]
+        assert "4 sessions" in label_text(screen)
+
+
+async def test_the_filter_stays_while_its_routine_has_sessions(
+    three_routines: HistoryStore,
+) -> None:
+    store = three_routines
+    async with make_app(store).run_test(size=(100, 30)) as pilot:
+        screen = await open_review(pilot)
+        select = screen.query_one("#routine-filter", Select)
+        select.value = "Core quick"
+        await pilot.pause()
+        assert len(row_ids(screen)) == 2
+        await pilot.press("d", "y")
+        await pilot.pause()
+        assert filter_options(screen) == ["Core quick", "Hill strength", "Morning legs"]
+        assert screen.routine == "Core quick" and select.value == "Core quick"
+        assert len(row_ids(screen)) == 1
+        # The other filter's routine goes when its last session is deleted elsewhere.
+        select.value = "Hill strength"
+        await pilot.pause()
+        await pilot.press("enter", "d", "y")
+        await pilot.pause()
+        assert pilot.app.screen is screen
+        assert filter_options(screen) == ["Core quick", "Morning legs"]
+        assert screen.routine is None
+
+
+async def test_help_names_keys_as_printed_on_the_keyboard(store: HistoryStore) -> None:
+    async with make_app(store).run_test(size=(100, 30)) as pilot:
+        await open_review(pilot)
+        await pilot.press("question_mark")
+        help_screen = pilot.app.screen
+        assert isinstance(help_screen, HelpScreen)
+        body = widget_text(help_screen.query_one(".dialog-body"))
+        lines = body.splitlines()
+        assert any(line.startswith("[ ") and "previous page" in line for line in lines)
+        assert any(line.startswith("Esc ") and "Back to the routines" in line for line in lines)
+        assert any(line.startswith("? ") and "Show every key" in line for line in lines)

@@ -1,12 +1,20 @@
-"""Small modal screens: confirm, resume offer, help."""
+"""Small modal screens: confirm, resume offer, help; deleting a routine file."""
 
 from __future__ import annotations
+
+import re
+from pathlib import Path
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.keys import format_key
 from textual.screen import ModalScreen
+from textual.widget import Widget
 from textual.widgets import Button, Label, Static
+
+from legtimer import paths
 
 
 class ConfirmDialog(ModalScreen[bool]):
@@ -74,8 +82,64 @@ class ResumeDialog(ModalScreen[str]):
         self.dismiss(choice)
 
 
+def confirm_routine_delete(
+    name: str, path: Path, *, shadows_built_in: bool = False
+) -> ConfirmDialog:
+    """The question asked before a routine file of the user's is deleted."""
+    body = (
+        f"The file {short_path(path)} is removed. Past sessions keep their own copy of "
+        "the routine in your history."
+    )
+    if shadows_built_in:
+        body += " The built-in routine with the same id is used again."
+    return ConfirmDialog(f"Delete {name!r}?", body, yes="Delete", no="Keep it")
+
+
+def delete_routine_file(widget: Widget, name: str, path: Path) -> bool:
+    """Delete a user's routine file (never a built-in); say what happened. True if gone."""
+    if not is_user_routine(path):
+        widget.notify("Only your own routines can be deleted.", severity="warning")
+        return False
+    try:
+        path.unlink()
+    except FileNotFoundError:
+        pass  # already gone: what was asked for
+    except OSError as error:
+        widget.notify(
+            f"Could not delete {short_path(path)}: {error.strerror or error}",
+            severity="error",
+            timeout=10,
+        )
+        return False
+    widget.notify(f"Deleted {name!r}.", title="Deleted")
+    return True
+
+
+def is_user_routine(path: Path) -> bool:
+    """True for a file in the user's routines folder (where deleting is allowed)."""
+    return _inside(path, paths.user_routines_dir()) and not _inside(
+        path, paths.builtin_routines_dir()
+    )
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    try:
+        return path.resolve().is_relative_to(folder.resolve())
+    except OSError:
+        return False
+
+
+def short_path(path: Path) -> str:
+    """A path as a person reads it: routines/x.toml for their own routines, ~ for home."""
+    if path.parent == paths.user_routines_dir():
+        return f"routines/{path.name}"
+    home = str(Path.home())
+    text = str(path)
+    return "~" + text[len(home) :] if home and home != "/" and text.startswith(home) else text
+
+
 class HelpScreen(ModalScreen[None]):
-    """Every key of the screen it was opened from."""
+    """Every key of the screen it was opened from, under the names on the keyboard."""
 
     BINDINGS = [Binding("escape,question_mark,q", "close", "Close")]
 
@@ -84,33 +148,88 @@ class HelpScreen(ModalScreen[None]):
         self.bindings = [b for b in bindings if isinstance(b, Binding)]
 
     def compose(self) -> ComposeResult:
-        lines = []
-        for binding in self.bindings:
-            keys = ", ".join(_key_name(key) for key in binding.key.split(","))
-            lines.append(f"[b]{keys:<16}[/b] {binding.tooltip or binding.description}")
+        # Content, not markup: key names such as "[" and tooltips are shown as they are.
+        lines = [
+            Content.assemble(
+                (f"{binding_label(binding):<16}", "bold"),
+                " ",
+                binding.tooltip or binding.description,
+            )
+            for binding in self.bindings
+        ]
         with Vertical(classes="dialog help"):
             yield Label("Keys", classes="dialog-title")
-            yield Static("\n".join(lines), classes="dialog-body")
+            yield Static(Content("\n").join(lines), classes="dialog-body")
             yield Label("Ctrl+P opens the command palette. Esc closes this.", classes="dim")
 
     def action_close(self) -> None:
         self.dismiss(None)
 
 
+# What a person reads on the keyboard, for the names Textual gives keys.
 _KEY_NAMES = {
     "space": "Space",
     "enter": "Enter",
+    "tab": "Tab",
+    "escape": "Esc",
+    "backspace": "Backspace",
+    "delete": "Del",
+    "insert": "Ins",
+    "home": "Home",
+    "end": "End",
+    "pageup": "PgUp",
+    "pagedown": "PgDn",
     "right": "→",
     "left": "←",
     "up": "↑",
     "down": "↓",
     "plus": "+",
-    "equals_sign": "=",
     "minus": "-",
-    "escape": "Esc",
+    "equals_sign": "=",
     "question_mark": "?",
+    "slash": "/",
+    "backslash": "\\",
+    "left_square_bracket": "[",
+    "right_square_bracket": "]",
+    "left_curly_bracket": "{",
+    "right_curly_bracket": "}",
+    "less_than_sign": "<",
+    "greater_than_sign": ">",
+    "comma": ",",
+    "full_stop": ".",
+    "colon": ":",
+    "semicolon": ";",
+    "apostrophe": "'",
+    "quotation_mark": '"',
+    "grave_accent": "`",
+    "number_sign": "#",
+    "asterisk": "*",
+    "exclamation_mark": "!",
 }
+_MODIFIERS = {"ctrl": "Ctrl", "alt": "Alt", "shift": "Shift", "meta": "Meta", "super": "Super"}
 
 
-def _key_name(key: str) -> str:
-    return _KEY_NAMES.get(key.strip(), key.strip())
+def key_label(key: str) -> str:
+    """One Textual key name as a person reads it: ``ctrl+s`` is Ctrl+S, ``pageup`` PgUp."""
+    *modifiers, name = key.strip().split("+")
+    if not name and modifiers:  # "ctrl++": the key itself was "+"
+        modifiers, name = modifiers[:-1], "+"
+    if name in _KEY_NAMES:
+        shown = _KEY_NAMES[name]
+    elif re.fullmatch(r"f\d{1,2}", name):
+        shown = name.upper()
+    elif len(name) == 1:
+        shown = name.upper() if modifiers else name
+    else:
+        shown = format_key(name)  # a character by its Unicode name: "full_stop" is "."
+        if len(shown) > 1:
+            shown = shown.replace("_", " ").capitalize()
+    parts = [_MODIFIERS.get(modifier, modifier.capitalize()) for modifier in modifiers if modifier]
+    return "+".join([*parts, shown])
+
+
+def binding_label(binding: Binding) -> str:
+    """The keys of a binding for the help: its own key_display, or each key's label."""
+    if binding.key_display:
+        return binding.key_display
+    return ", ".join(key_label(key) for key in binding.key.split(",") if key.strip())

@@ -16,7 +16,12 @@ from legtimer import catalog
 from legtimer.catalog import Entry
 from legtimer.plan import build_plan
 from legtimer.timefmt import minutes
-from legtimer.tui.screens.dialogs import ResumeDialog
+from legtimer.tui.screens.dialogs import (
+    ResumeDialog,
+    confirm_routine_delete,
+    delete_routine_file,
+    is_user_routine,
+)
 
 if TYPE_CHECKING:
     from legtimer.tui.app import LegTimerApp
@@ -37,6 +42,14 @@ class HomeScreen(Screen[None]):
         Binding("n", "new", "New", tooltip="Create a new routine", id="new"),
         Binding("e", "edit", "Edit", tooltip="Edit the selected routine", id="edit"),
         Binding("c", "duplicate", "Copy", tooltip="Duplicate the selected routine", id="copy"),
+        Binding(
+            "d,delete",
+            "delete",
+            "Delete",
+            tooltip="Delete the selected routine of yours (asks first)",
+            id="delete",
+            show=False,
+        ),
         Binding("t", "app.change_theme", "Theme", tooltip="Switch the colour theme", id="theme"),
         Binding("q", "app.quit", "Quit", tooltip="Quit legtimer", id="quit"),
     ]
@@ -196,6 +209,30 @@ class HomeScreen(Screen[None]):
         entry = self.selected()
         if entry is not None and entry.routine is not None:
             self._app.open_builder(entry.routine, copy=True)
+
+    def action_delete(self) -> None:
+        self.delete_selected()
+
+    @work(exclusive=True, group="home-delete")
+    async def delete_selected(self) -> None:
+        """Delete the selected routine file of the user's, after asking; built-ins never."""
+        entry = self.selected()
+        if entry is None:
+            return
+        if entry.source != catalog.USER or not is_user_routine(entry.path):
+            self.notify(
+                "Built-in routines cannot be deleted. Press c to make a copy of your own.",
+                severity="warning",
+            )
+            return
+        shadows = any(
+            other.source == catalog.BUILT_IN and other.id == entry.id for other in self.entries
+        )
+        yes = await self.app.push_screen_wait(
+            confirm_routine_delete(entry.name, entry.path, shadows_built_in=shadows)
+        )
+        if yes and delete_routine_file(self, entry.name, entry.path):
+            self.load_routines()
 
     def on_screen_resume(self) -> None:
         self.load_routines()  # a routine may have been saved; "last done" may have changed

@@ -15,7 +15,7 @@ is first shown (and again after a delete).
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
@@ -409,6 +409,25 @@ class ReviewScreen(_HistoryScreen[None]):
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
         return key
 
+    def refresh_routine_filter(self) -> bool:
+        """Offer the routines the history still has; True if the one filtered on is gone.
+
+        A routine whose last session was deleted leaves the list, and a filter on it
+        goes back to all routines.
+        """
+        store = self.store
+        names = store.routine_names() if store is not None else []
+        select: Select[str] = self.query_one("#routine-filter", Select)
+        with self.prevent(Select.Changed):  # no reload per option change: the caller reloads
+            select.set_options([(name, name) for name in names])
+            if self.routine in names:
+                select.value = self.routine
+        if self.routine is None or self.routine in names:
+            return False
+        self.routine = None
+        self.page = 0
+        return True
+
     @on(Select.Changed, "#routine-filter")
     def _routine_changed(self, event: Select.Changed) -> None:
         routine = event.value if isinstance(event.value, str) else None
@@ -471,8 +490,11 @@ class ReviewScreen(_HistoryScreen[None]):
             self.history_changed()
 
     def history_changed(self) -> None:
-        """A session was deleted: the page, the count and the stats are stale."""
-        self.load_page(keep_cursor=True)
+        """A session was deleted: the filter, the page, the count and the stats are stale."""
+        if self.refresh_routine_filter():
+            self.load_page()  # the routine shown is gone: back to all of them, from the top
+        else:
+            self.load_page(keep_cursor=True)
         self.stats_loaded = self.progress_loaded = False
         self._progress_cache.clear()
         active = self.query_one("#review-tabs", TabbedContent).active
@@ -872,12 +894,8 @@ def delete_session(screen: Widget, store: HistoryStore, session_id: str) -> bool
 
 
 def _described(bindings: list[BindingType]) -> list[BindingType]:
-    """The keys for the help screen: those with a description, under the name shown."""
-    return [
-        replace(b, key=b.key_display) if b.key_display else b
-        for b in bindings
-        if isinstance(b, Binding) and b.description
-    ]
+    """The keys for the help screen: those with a description."""
+    return [b for b in bindings if isinstance(b, Binding) and b.description]
 
 
 def _total_of(totals: list[PeriodTotal], key: str) -> PeriodTotal:
