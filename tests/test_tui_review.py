@@ -796,7 +796,10 @@ def test_snapshot_stats(snap_compare: Any, small_store: HistoryStore) -> None:
 def test_snapshot_progress(snap_compare: Any, small_store: HistoryStore) -> None:
     async def before(pilot: Pilot[None]) -> None:
         await open_review(pilot)
-        await pilot.press("3", "down")
+        await pilot.press("3")
+        await pilot.pause()  # the tab queries its data the first time it is shown
+        await pilot.press("down")
+        await pilot.wait_for_scheduled_animations()
         await pilot.pause()
 
     assert snap_compare(make_app(small_store), terminal_size=(100, 30), run_before=before)

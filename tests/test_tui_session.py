@@ -107,7 +107,7 @@ async def test_runners_leg_day_whole_routine(tmp_path: Path) -> None:
         assert d.read("#phase") == "PAUSED"
         assert d.read("#hint") == "Paused: press Space to resume"
         assert d.screen.query_one("#session").has_class("-paused")
-        bar = d.screen.query_one("#progress", SessionBar)
+        bar = d.screen.query_one("#session-bar", SessionBar)
         elapsed = bar.shown
         await d.advance(100)
         assert (d.read("#clock"), bar.shown) == ("0:53", elapsed)

@@ -114,7 +114,7 @@ class SessionScreen(Screen[None]):
                 yield Static("", id="cue")
             yield Label("", id="next-up")
             yield Label("", id="hint")
-            yield SessionBar(id="progress")
+            yield SessionBar(id="session-bar")
         yield Footer()
 
     def on_resize(self) -> None:
@@ -182,7 +182,7 @@ class SessionScreen(Screen[None]):
             new.elapsed,
             new.remaining,
         ):
-            self.query_one("#progress", SessionBar).update_progress(
+            self.query_one("#session-bar", SessionBar).update_progress(
                 new.progress, new.elapsed, new.remaining
             )
         flash, self._flash_pending = self._flash_pending, False
