@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from legtimer.plan import StepKind
 from legtimer.session import Session, State
-from legtimer.timefmt import clock
+from legtimer.timefmt import clock, session_minutes
 
 
 @dataclass(frozen=True)
@@ -29,8 +29,8 @@ class SessionView:
     next_up: str
     hint: str
     progress: float  # 0..1 by planned time
-    elapsed: str
-    remaining: str
+    elapsed: str  # whole minutes: "12 min"
+    remaining: str  # whole minutes, rounded up
     paused: bool
     over: bool
 
@@ -112,8 +112,8 @@ def view_of(session: Session) -> SessionView:
         next_up=next_up,
         hint=hint,
         progress=1.0 if session.over else min(1.0, progress),
-        elapsed=clock(math.floor(session.elapsed())),
-        remaining=clock(session.remaining_total()),
+        elapsed=session_minutes(session.elapsed()),
+        remaining=session_minutes(session.remaining_total(), round_up=True),
         paused=session.state is State.PAUSED,
         over=session.over,
     )

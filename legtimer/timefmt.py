@@ -25,3 +25,13 @@ def minutes(seconds: float, *, estimated: bool = False) -> str:
         return f"{mark}{total_minutes} min"
     hours, mins = divmod(total_minutes, 60)
     return f"{mark}{hours} h {mins:02d} min"
+
+
+def session_minutes(seconds: float, *, round_up: bool = False) -> str:
+    """Whole minutes for the session's elapsed/remaining line: '12 min'.
+
+    Minutes, not seconds: the step's own clock shows the seconds, and a line that
+    changes once a minute costs no redraw in the other 59 seconds.
+    """
+    whole = math.ceil(seconds / 60 - 1e-9) if round_up else math.floor(seconds / 60 + 1e-9)
+    return f"{max(0, whole)} min"

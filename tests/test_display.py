@@ -61,7 +61,7 @@ def test_before_the_start() -> None:
     session = Session(build_plan(parse_routine(ROUTINE)), clock)
     view = view_of(session)
     assert (view.phase, view.clock, view.hint) == ("GET READY", "0:05", "Press Space to start")
-    assert (view.elapsed, view.remaining, view.progress) == ("0:00", "3:37", 0.0)
+    assert (view.elapsed, view.remaining, view.progress) == ("0 min", "4 min", 0.0)
     assert not view.paused and not view.over
     assert TOTAL == 217
 
@@ -87,8 +87,8 @@ def test_hold_counts_down_with_the_next_set() -> None:
     assert (view.clock, view.counting_up) == ("0:18", False)  # 17.75 s left reads 0:18
     assert view.next_up == "Next: Squats, set 1 of 2, 3 reps"
     assert (view.hint, view.tempo, view.beat, view.reps) == ("", "", "", "")
-    assert view.elapsed == "0:12"
-    assert view.remaining == "3:20"  # 17.75 + everything after, rounded up
+    assert view.elapsed == "0 min"
+    assert view.remaining == "4 min"  # 17.75 s + everything after (200 s), rounded up
     assert view.progress == pytest.approx(12.25 / (12.25 + 199.75))  # done / (done + left)
 
 
@@ -144,7 +144,7 @@ def test_self_paced_counts_up_with_a_hint() -> None:
     clock.advance(37.875)
     view = view_of(session)
     assert view.clock == "0:37"  # counting up shows whole seconds done, not rounded up
-    assert view.remaining == "1:00"  # the estimate is used up: the steps after it
+    assert view.remaining == "1 min"  # the estimate is used up: the steps after it
     session.adjust_reps(-2)
     assert view_of(session).reps == "Reps done: 10 (target 12)"
 
@@ -207,7 +207,7 @@ def test_finished() -> None:
     session.poll()
     view = view_of(session)
     assert view.over and not view.paused
-    assert (view.progress, view.remaining) == (1.0, "0:00")
+    assert (view.progress, view.remaining) == (1.0, "0 min")
 
 
 def test_stopped() -> None:
@@ -299,3 +299,13 @@ def test_nothing_changes_between_wakeups() -> None:
             assert shown() == first
         clock.time = start + wait
         assert shown() != first
+
+
+def test_session_minutes_floor_elapsed_and_round_up_remaining() -> None:
+    from legtimer.timefmt import session_minutes
+
+    assert session_minutes(59.9) == "0 min"
+    assert session_minutes(60) == "1 min"
+    assert session_minutes(0.5, round_up=True) == "1 min"
+    assert session_minutes(120, round_up=True) == "2 min"
+    assert session_minutes(0, round_up=True) == "0 min"

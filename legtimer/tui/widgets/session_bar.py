@@ -14,7 +14,7 @@ from rich.table import Table
 from textual.reactive import reactive
 from textual.widget import Widget
 
-TIME_WIDTH = 8
+TIME_WIDTH = 12
 
 
 class SessionBar(Widget):
@@ -59,5 +59,5 @@ class SessionBar(Widget):
         grid.add_column(width=TIME_WIDTH)
         grid.add_column(ratio=1)
         grid.add_column(width=TIME_WIDTH, justify="right")
-        grid.add_row(elapsed, bar, f"-{remaining}" if remaining else "")
+        grid.add_row(elapsed, bar, f"{remaining} left" if remaining else "")
         return grid
