@@ -221,6 +221,17 @@ def parse_number(text: str) -> int | float | str | None:
     return stripped
 
 
+def parse_amount(text: str) -> int | float | str:
+    """An exercise's amount (its seconds or reps): like `parse_number`, but never None.
+
+    An emptied amount stays in the draft as empty text: the key is the
+    exercise's kind, so taking it out would lose the kind the form still
+    shows. The validator then says what the field needs.
+    """
+    value = parse_number(text)
+    return text.strip() if value is None else value
+
+
 def parse_words(text: str) -> list[str] | None:
     """A comma-separated list ("quads, glutes"); None when empty. Empty entries are skipped."""
     words = [word.strip() for word in text.split(",")]

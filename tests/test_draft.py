@@ -117,6 +117,27 @@ def test_unparsed_text_gets_the_validators_own_message() -> None:
     }
 
 
+def test_an_emptied_amount_keeps_the_kind_and_gets_the_validators_message() -> None:
+    assert draft.parse_amount("12") == 12
+    assert draft.parse_amount("abc") == "abc"
+    assert draft.parse_amount("") == ""
+    assert draft.parse_amount("  ") == ""
+    document = draft.new_draft()
+    document["name"] = "X"
+    for name, kind in (("Wall sit", "hold"), ("Lunges", "reps"), ("Climbers", "work")):
+        document["exercises"].append(draft.new_exercise(kind) | {"name": name})
+    exercise = document["exercises"][2]
+    assert draft.set_value(exercise, "work", draft.parse_amount(""))
+    assert draft.kind_of(exercise) == "work"
+    assert messages(document) == {
+        "exercises[3].work": (
+            "expected a whole number of seconds from 1 to 7200, found the text ''"
+        )
+    }
+    assert draft.set_value(exercise, "work", draft.parse_amount("5"))
+    assert messages(document) == {}
+
+
 def test_set_value() -> None:
     table: dict[str, object] = {"a": 1}
     assert not draft.set_value(table, "a", 1)
@@ -159,7 +180,10 @@ def test_duplicate_delete_and_move_exercises() -> None:
     for name in "ABC":
         ref = draft.add_exercise(document, Ref("exercise", None, len(document["exercises"]) - 1))
         named(document, ref, name)
-    names = lambda: [ex["name"] for ex in document["exercises"]]  # noqa: E731
+
+    def names() -> list[str]:
+        return [ex["name"] for ex in document["exercises"]]
+
     assert names() == ["A", "B", "C"]
     copy = draft.duplicate(document, Ref("exercise", None, 0))
     assert copy == Ref("exercise", None, 1)

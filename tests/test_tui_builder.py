@@ -8,10 +8,11 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Input, Label, Select, Static, Switch
+from textual.widgets import Input, Label, OptionList, Select, Static, Switch
 
 from legtimer import paths
 from legtimer.catalog import resolve
+from legtimer.draft import ROUTINE, Ref
 from legtimer.history import HistoryStore
 from legtimer.routine import (
     Block,
@@ -223,6 +224,187 @@ async def test_enter_edits_the_selected_item_and_f1_lists_the_keys(tmp_path: Pat
         assert app.screen is screen
 
 
+def outline_row(pilot: Pilot[None], index: int) -> str:
+    return str(
+        builder(pilot).query_one("#builder-outline", OptionList).get_option_at_index(index).prompt
+    )
+
+
+def focus(pilot: Pilot[None]) -> str:
+    """The id of the focused widget (a function, so each check reads it afresh)."""
+    focused = builder(pilot).focused
+    return (focused.id or type(focused).__name__) if focused is not None else ""
+
+
+def footer_key(pilot: Pilot[None], key: str) -> str:
+    """What the footer shows for a key just now ("" when it shows nothing)."""
+    active = builder(pilot).active_bindings.get(key)
+    return active.binding.description if active is not None and active.binding.show else ""
+
+
+async def test_escape_goes_from_a_field_to_the_outline_and_then_leaves(tmp_path: Path) -> None:
+    app = make_app(tmp_path, start="home")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        screen = builder(pilot)
+        assert focus(pilot) == "routine-name"
+        assert footer_key(pilot, "escape") == "Outline"
+        await pilot.press(*"Legs", "ctrl+n", *"Squats", "tab", "tab")
+        assert focus(pilot) == "exercise-amount"
+
+        # Esc from a field: to the outline, on the item being edited; the builder stays.
+        await pilot.press("escape")
+        await pilot.pause()
+        assert builder(pilot) is screen
+        assert focus(pilot) == "builder-outline"
+        assert screen.selected == Ref("exercise", None, 0)
+        assert footer_key(pilot, "escape") == "Back"
+        assert footer_key(pilot, "enter") == "Edit"
+
+        # Up/Down select items (the routine's own fields are the first row); Enter edits.
+        await pilot.press("up")
+        await pilot.pause()
+        assert screen.selected == ROUTINE
+        assert screen.query_one("#form-routine").display
+        await pilot.press("enter")
+        assert focus(pilot) == "routine-name"
+        await pilot.press("tab")
+        await fill(pilot, "#routine-defaults-rest_after", "45")
+        assert screen.draft["defaults"]["rest_after"] == 45
+
+        # Ctrl+O goes there from any field, and back to the form.
+        await pilot.press("ctrl+o")
+        assert focus(pilot) == "builder-outline"
+        await pilot.press("down", "ctrl+o")
+        assert focus(pilot) == "exercise-name"
+        # Shift+Tab from the first field reaches the outline (the buttons are for the mouse).
+        await pilot.press("shift+tab")
+        assert focus(pilot) == "builder-outline"
+        await pilot.press("tab")
+        assert focus(pilot) == "exercise-name"
+        assert not any(widget.id and widget.id.startswith("tool-") for widget in screen.focus_chain)
+        # The Kind menu takes Esc for itself while open.
+        screen.query_one("#exercise-kind", Select).focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert focus(pilot) == "exercise-kind"
+
+        # Esc on the outline leaves, asking first about the changes.
+        await pilot.press("escape", "escape")
+        dialog = await wait_for_dialog(pilot)
+        assert dialog.title_text == "Discard changes?"
+        await pilot.press("y")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_tab_goes_through_the_exercise_fields_in_order(tmp_path: Path) -> None:
+    async with make_app(tmp_path).run_test(size=SIZE) as pilot:
+        screen = builder(pilot)
+        await pilot.press(*"Order", "ctrl+n")
+        assert focus(pilot) == "exercise-name"
+        await pilot.press(*"Mountain climbers", "tab")
+        kind = screen.query_one("#exercise-kind", Select)
+        assert focus(pilot) == "exercise-kind"
+        await pilot.press("enter")  # opens the menu: Hold, Reps (current), Work
+        await pilot.pause()
+        assert kind.expanded
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert kind.value == "work"
+        assert str(screen.query_one("#exercise-amount-label", Label).visual) == "Seconds"
+        await pilot.press("tab")
+        amount = screen.query_one("#exercise-amount", Input)
+        assert focus(pilot) == "exercise-amount"
+        assert amount.selected_text == "10"  # all of it (the 10 reps, now 10 s): typing replaces it
+        await pilot.press("4", "5")
+        assert amount.value == "45"
+        await pilot.press("tab")
+        assert focus(pilot) == "exercise-sets"
+        await pilot.press("3", "tab")
+        assert focus(pilot) == "exercise-per_side"
+        await pilot.press("space")
+        await settle(pilot)
+        assert screen.draft["exercises"][0] == {
+            "name": "Mountain climbers",
+            "work": 45,
+            "sets": 3,
+            "per_side": True,
+        }
+        assert screen.problems == []
+
+
+async def test_clearing_the_amount_keeps_the_kind(tmp_path: Path) -> None:
+    async with make_app(tmp_path).run_test(size=SIZE) as pilot:
+        screen = builder(pilot)
+        await pilot.press(*"Kinds")
+        for name in ("Wall sit", "Lunges", "Climbers"):
+            await pilot.press("ctrl+n", *name)
+        screen.query_one("#exercise-kind", Select).value = "work"
+        await pilot.pause()
+        screen.query_one("#exercise-amount", Input).focus()
+        await pilot.press("backspace")  # the whole amount was selected: now empty
+        await settle(pilot)
+        assert screen.query_one("#exercise-kind", Select).value == "work"
+        assert screen.draft["exercises"][2] == {"name": "Climbers", "work": ""}
+        assert [p.render() for p in screen.problems] == [
+            "exercises[3].work: expected a whole number of seconds from 1 to 7200, "
+            "found the text ''"
+        ]
+        assert error_at(pilot, "exercise-amount") == (
+            "expected a whole number of seconds from 1 to 7200, found the text ''"
+        )
+        prompt = outline_row(pilot, 3)
+        assert prompt.startswith("! 3. Climbers") and "? s" in prompt
+        await pilot.press("5")
+        await settle(pilot)
+        assert screen.draft["exercises"][2] == {"name": "Climbers", "work": 5}
+        assert screen.problems == []
+
+
+async def test_a_routine_built_with_the_keyboard_only(tmp_path: Path) -> None:
+    """The walk-through a new user takes: every step by key, as typed in a terminal."""
+    app = make_app(tmp_path, start="home")
+    left: list[Path | None] = []
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.push_screen(BuilderScreen(None), callback=left.append)
+        await pilot.pause()
+        await pilot.press(*"Quick legs")
+        # Wall sit: hold 5 s (Enter opens the Kind menu; Up from Reps is Hold).
+        await pilot.press("ctrl+n", *"Wall sit", "tab", "enter", "up", "enter", "tab", "5")
+        # Lunges: 2 reps per side, self-paced (no tempo).
+        await pilot.press("ctrl+n", *"Lunges", "tab", "tab", "2", "tab", "tab", "space")
+        # Mountain climbers: work 5 s.
+        await pilot.press(
+            "ctrl+n", *"Mountain climbers", "tab", "enter", "down", "enter", "tab", "5"
+        )
+        await settle(pilot)
+        assert builder(pilot).problems == []
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("escape", "escape")  # the field, then the outline: home
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+    assert left == [user_file("quick-legs")]
+    assert load_routine(user_file("quick-legs")) == Routine(
+        name="Quick legs",
+        blocks=(
+            Block(
+                exercises=(
+                    Exercise(name="Wall sit", kind=Kind.HOLD, target=5),
+                    Exercise(name="Lunges", kind=Kind.REPS, target=2, per_side=True),
+                    Exercise(name="Mountain climbers", kind=Kind.WORK, target=5),
+                )
+            ),
+        ),
+    )
+
+
 async def test_invalid_input_shows_the_validators_message_and_blocks_saving(
     tmp_path: Path,
 ) -> None:
@@ -258,14 +440,11 @@ async def test_invalid_input_shows_the_validators_message_and_blocks_saving(
 
 async def test_a_problem_in_another_exercise_is_marked_in_the_outline(tmp_path: Path) -> None:
     async with make_app(tmp_path).run_test(size=SIZE) as pilot:
-        screen = builder(pilot)
         await pilot.press(*"Marks", "ctrl+n")
         await settle(pilot)
         # The new exercise has no name yet: the message is at the name field.
         assert error_at(pilot, "exercise-name") == "expected a name, found empty text"
-        outline = screen.query_one("#builder-outline")
-        prompt = str(outline.get_option_at_index(1).prompt)  # type: ignore[attr-defined]
-        assert prompt.startswith("! ")
+        assert outline_row(pilot, 1).startswith("! ")
 
 
 async def test_name_error_at_the_routine_field(tmp_path: Path) -> None:
@@ -415,7 +594,10 @@ async def test_leaving_with_unsaved_changes_asks(tmp_path: Path) -> None:
         await pilot.press("n")
         await pilot.pause()
         await pilot.press(*"Draft")
-        await pilot.press("escape")
+        await pilot.press("escape")  # out of the name field, to the outline
+        await pilot.pause()
+        assert builder(pilot).focused is builder(pilot).query_one("#builder-outline")
+        await pilot.press("escape")  # out of the builder
         dialog = await wait_for_dialog(pilot)
         assert dialog.title_text == "Discard changes?"
         await pilot.press("n")  # keep editing
@@ -482,9 +664,7 @@ async def test_edit_as_toml_reads_the_file_back(
         assert screen.draft["exercises"][0]["name"] == "Goblet squats"
         assert screen.problems == []
         assert screen.dirty
-        assert "Goblet squats" in str(
-            screen.query_one("#builder-outline").get_option_at_index(1).prompt
-        )  # type: ignore[attr-defined]
+        assert "Goblet squats" in outline_row(pilot, 1)
 
 
 async def test_edit_as_toml_shows_the_problems_at_the_fields(

@@ -9,6 +9,10 @@ validated routine with `save_routine`, so the file reads back equal.
 Layout: the outline of the routine (the routine itself, its blocks and
 exercises) on the left, the form of the selected item in the middle, and the
 timeline preview with every problem on the right.
+
+Keys move between the two halves: Enter (or Tab) on the outline goes to the
+selected item's form; Esc (or Shift+Tab from its first field, or Ctrl+O) goes
+back to the outline, where Up/Down pick another item and Esc leaves the builder.
 """
 
 from __future__ import annotations
@@ -127,7 +131,7 @@ BLOCK_FIELDS = (
 )
 EXERCISE_FIELDS = (
     FieldSpec("exercise", "name", "Name", _name, "what the exercise is called"),
-    FieldSpec("exercise", "amount", "Reps", draft.parse_number),
+    FieldSpec("exercise", "amount", "Reps", draft.parse_amount),
     FieldSpec("exercise", "sets", "Sets", draft.parse_number, "1"),
     FieldSpec("exercise", "switch", "Switch sides", draft.parse_number, default_key="switch"),
     FieldSpec("exercise", "tempo", "Tempo", draft.parse_tempo, "in order: down 3, pause 1, up 2"),
@@ -217,7 +221,7 @@ class Outline(OptionList):
     """The routine's structure. Letter keys work here; Ctrl keys work anywhere."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "screen.focus_form", "Edit", show=False),
+        Binding("enter", "screen.focus_form", "Edit", tooltip="Edit the selected item's fields"),
         Binding("a", "screen.add_exercise", "Add exercise", show=False),
         Binding("b,B", "screen.add_block", "Add block", show=False),
         Binding("d", "screen.duplicate", "Duplicate", show=False),
@@ -230,8 +234,12 @@ class Outline(OptionList):
 # --------------------------------------------------------------------------- the screen
 
 
-class BuilderScreen(Screen[None]):
-    """Build a new routine, or edit a routine or a copy of one."""
+class BuilderScreen(Screen[Path | None]):
+    """Build a new routine, or edit a routine or a copy of one.
+
+    Dismissed with the file it saved to (so the list it returns to can select
+    that routine), or None when nothing was saved or the file was deleted.
+    """
 
     # Three panes need room: below -roomy the preview is off until F2 swaps it for the form.
     HORIZONTAL_BREAKPOINTS = [
@@ -287,12 +295,31 @@ class BuilderScreen(Screen[None]):
             tooltip="Show or hide the timeline preview (in place of the form when narrow)",
         ),
         Binding("f1", "help", "Keys", tooltip="Show every key", show=False),
-        Binding("escape", "back", "Back", tooltip="Leave the builder"),
+        Binding(
+            "ctrl+o",
+            "toggle_outline",
+            "Outline",
+            tooltip="Go to the outline; from the outline, back to the form",
+            show=False,
+            priority=True,
+        ),
+        # One Esc, two meanings (check_action picks): out of a field to the outline
+        # first, then out of the builder. The footer names the one that applies.
+        Binding("escape", "outline", "Outline", tooltip="From a field: back to the outline"),
+        Binding("escape", "back", "Back", tooltip="From the outline: leave the builder"),
     ]
 
     HELP_KEYS: ClassVar[list[BindingType]] = [
         *BINDINGS,
-        Binding("enter", "", "", tooltip="Outline: edit the selected item's fields"),
+        Binding("up,down", "", "", tooltip="Outline: select an item; its form shows beside"),
+        Binding("enter,tab", "", "", tooltip="Outline: edit the selected item's fields"),
+        Binding(
+            "tab,shift+tab",
+            "",
+            "",
+            tooltip="Form: next or previous field (Shift+Tab from the first field: the outline)",
+        ),
+        Binding("enter", "", "", tooltip="Form: next field; on Kind, open its menu"),
         Binding("a", "", "", tooltip="Outline: add an exercise after the selected one"),
         Binding("b", "", "", tooltip="Outline: add a block"),
         Binding("d", "", "", tooltip="Outline: duplicate the selected exercise or block"),
@@ -314,6 +341,7 @@ class BuilderScreen(Screen[None]):
             self.draft = draft.from_routine(routine, copy_of=copy)
         # The file this draft is saved to without asking; None until it has one of its own.
         self.path: Path | None = None
+        self.saved: Path | None = None  # the file saved to on this visit, if any
         if routine is not None and not copy and not self.builtin:
             self.path = routine.path
         self.baseline: Draft = deepcopy(self.draft)
@@ -336,13 +364,9 @@ class BuilderScreen(Screen[None]):
             with Vertical(id="builder-outline-pane"):
                 yield Outline(id="builder-outline")
                 with Grid(id="builder-tools"):
-                    yield Button("+Exercise", id="tool-add-exercise", compact=True)
-                    yield Button("+Block", id="tool-add-block", compact=True)
-                    yield Button("Duplicate", id="tool-duplicate", compact=True)
-                    yield Button("Remove", id="tool-remove", compact=True)
-                    yield Button("▲ Up", id="tool-up", compact=True)
-                    yield Button("▼ Down", id="tool-down", compact=True)
-            with VerticalScroll(id="builder-form"):
+                    yield from self._tools()
+            # Not focusable itself: Shift+Tab from the first field goes straight to the outline.
+            with VerticalScroll(id="builder-form", can_focus=False):
                 with Vertical(id="form-routine", classes="form"):
                     for spec in ROUTINE_FIELDS:
                         yield from self._field(spec)
@@ -370,7 +394,7 @@ class BuilderScreen(Screen[None]):
                     with Horizontal(classes="field-row"):
                         yield Label("Per side", classes="field-label")
                         yield Switch(id="exercise-per_side")
-                        yield Label("left, then right", classes="field-hint")
+                        yield Label("left then right", classes="field-hint")
                     for spec in EXERCISE_FIELDS[3:]:
                         yield from self._field(spec)
                     yield Label("", id="exercise-errors", classes="field-error item-errors")
@@ -381,6 +405,21 @@ class BuilderScreen(Screen[None]):
                 )
                 yield Static("", id="builder-timeline")
         yield Footer()
+
+    @staticmethod
+    def _tools() -> Iterator[Button]:
+        """The mouse's way to the outline keys; kept out of Tab's way (the keys do the same)."""
+        for label, ident in (
+            ("+Exercise", "tool-add-exercise"),
+            ("+Block", "tool-add-block"),
+            ("Duplicate", "tool-duplicate"),
+            ("Remove", "tool-remove"),
+            ("▲ Up", "tool-up"),
+            ("▼ Down", "tool-down"),
+        ):
+            button = Button(label, id=ident, compact=True)
+            button.can_focus = False
+            yield button
 
     def _field(self, spec: FieldSpec) -> Iterator[Widget]:
         ident = control_id(spec)
@@ -729,7 +768,7 @@ class BuilderScreen(Screen[None]):
         text = mark + Text(f"{indent}{(ref.exercise or 0) + 1}. {name}")
         kind = draft.kind_of(table)
         if kind is not None:
-            amount = draft.format_value(table[kind])
+            amount = draft.format_value(table[kind]) or "?"
             unit = " reps" if kind == "reps" else " s"
             sets = table.get("sets", 1)
             times = f"{draft.format_value(sets)}×" if sets != 1 else ""
@@ -751,7 +790,7 @@ class BuilderScreen(Screen[None]):
             for label, ident in zip(self._outline_labels, self._outline_ids, strict=True)
         ]
         if len(refs) == 1:
-            hint = Text("  No exercises yet: press a or Ctrl+N to add one.", style="dim italic")
+            hint = Text("  No exercises yet:\n  Ctrl+N adds one.", style="dim italic")
             options.append(Option(hint, id="hint", disabled=True))
         with self.prevent(OptionList.OptionHighlighted):
             outline.set_options(options)
@@ -787,6 +826,29 @@ class BuilderScreen(Screen[None]):
 
     def action_focus_form(self) -> None:
         self.focus_form()
+
+    def in_form(self) -> bool:
+        """True when the focus is away from the outline (in a field, or the preview)."""
+        focused = self.focused
+        return focused is not None and not isinstance(focused, Outline)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "outline":
+            return self.in_form()
+        if action == "back":
+            return not self.in_form()
+        return True
+
+    def action_outline(self) -> None:
+        """Back to the outline, on the selected item: Up/Down pick another, Enter edits it."""
+        self.flush()
+        self.query_one(Outline).focus()  # its highlight is the selected item already
+
+    def action_toggle_outline(self) -> None:
+        if self.in_form():
+            self.action_outline()
+        else:
+            self.focus_form()
 
     def focus_form(self) -> None:
         first = {"routine": "#routine-name", "block": "#block-name", "exercise": "#exercise-name"}
@@ -953,7 +1015,7 @@ class BuilderScreen(Screen[None]):
         except OSError as error:
             self.notify(f"Could not save {_short(target)}: {error}", severity="error")
             return False
-        self.path = target
+        self.path = self.saved = target
         self.baseline = deepcopy(self.draft)
         self.show_status()
         self.notify(f"Saved {routine.name!r} to {_short(target)}.", title="Saved")
@@ -990,7 +1052,7 @@ class BuilderScreen(Screen[None]):
         if quit_app:
             self.app.exit()
         else:
-            self.dismiss(None)
+            self.dismiss(self.saved)
 
     def action_toggle_preview(self) -> None:
         self.toggle_class("-flip-preview")
