@@ -275,6 +275,8 @@ def _describe(value: object) -> str:
     if isinstance(value, float):
         return f"the number {value!r}"
     if isinstance(value, str):
+        if not value.strip():
+            return "empty text"
         shown = value if len(value) <= 40 else value[:37] + "..."
         return f"the text {shown!r}"
     if isinstance(value, Mapping):

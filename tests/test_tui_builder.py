@@ -352,11 +352,10 @@ async def test_clearing_the_amount_keeps_the_kind(tmp_path: Path) -> None:
         assert screen.query_one("#exercise-kind", Select).value == "work"
         assert screen.draft["exercises"][2] == {"name": "Climbers", "work": ""}
         assert [p.render() for p in screen.problems] == [
-            "exercises[3].work: expected a whole number of seconds from 1 to 7200, "
-            "found the text ''"
+            "exercises[3].work: expected a whole number of seconds from 1 to 7200, found empty text"
         ]
         assert error_at(pilot, "exercise-amount") == (
-            "expected a whole number of seconds from 1 to 7200, found the text ''"
+            "expected a whole number of seconds from 1 to 7200, found empty text"
         )
         prompt = outline_row(pilot, 3)
         assert prompt.startswith("! 3. Climbers") and "? s" in prompt
@@ -789,3 +788,27 @@ def test_snapshot_builder_on_a_built_in(
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=SIZE, run_before=select_second_exercise)
+
+
+async def test_back_home_the_saved_routine_is_selected(tmp_path: Path) -> None:
+    """After saving in the builder, Enter at home runs the routine just saved."""
+    from textual.widgets import DataTable
+
+    app = make_app(tmp_path, start="home")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("n")
+        await settle(pilot)
+        await fill(pilot, "#routine-name", "Zz last in the list")
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        await fill(pilot, "#exercise-name", "Plank")
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("escape", "escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        table = app.screen.query_one("#routines", DataTable)
+        row = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        assert row == str(user_file("zz-last-in-the-list"))

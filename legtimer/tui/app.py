@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import replace
 from functools import partial
+from pathlib import Path
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -105,8 +106,14 @@ class LegTimerApp(App[None]):
     def open_builder(self, routine: Routine | None, *, copy: bool = False) -> None:
         """The routine builder: on a new routine, on a routine, or on a copy of one."""
         from legtimer.tui.screens.builder import BuilderScreen
+        from legtimer.tui.screens.home import HomeScreen
 
-        self.push_screen(BuilderScreen(routine, copy=copy))
+        def saved(path: Path | None) -> None:
+            # Back home on the routine just saved, so Enter runs that one.
+            if path is not None and isinstance(self.screen, HomeScreen):
+                self.screen.select_routine(path)
+
+        self.push_screen(BuilderScreen(routine, copy=copy), saved)
 
     async def action_quit(self) -> None:
         """Ctrl+Q is a priority key (it works inside inputs), so screens never see it:

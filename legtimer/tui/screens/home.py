@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -85,6 +86,15 @@ class HomeScreen(Screen[None]):
     def load_routines(self) -> None:
         self.entries = catalog.discover()
         self.show_routines(self.query_one("#filter", Input).value)
+
+    def select_routine(self, path: Path) -> None:
+        """Reload and put the cursor on this routine's file (one just saved, say)."""
+        self.load_routines()
+        table = self.query_one("#routines", DataTable)
+        key = str(path)
+        if key in table.rows:
+            table.move_cursor(row=table.get_row_index(key), animate=False)
+            self.show_details()
 
     def show_routines(self, text: str) -> None:
         table = self.query_one("#routines", DataTable)
