@@ -341,6 +341,11 @@ class _Checker:
         if not isinstance(value, str):
             self.add(path, f"expected a string, not {_describe(value)}")
             return None
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError as error:  # JSON can spell a lone surrogate: "\ud800"
+            self.add(path, f"holds {error.object[error.start]!r}, which is not a character")
+            return None
         if not empty_ok and not value.strip():
             self.add(path, "must not be empty")
             return None
@@ -376,8 +381,8 @@ class _Checker:
         if (
             isinstance(value, bool)
             or not isinstance(value, int | float)
+            or abs(value) > MAX_COUNT  # first: a huge whole number has no float to check
             or not math.isfinite(value)
-            or abs(value) > MAX_COUNT
             or (value < 0 and not negative_ok)
         ):
             wanted = "a number of seconds" + ("" if negative_ok else " (0 or more)")

@@ -278,7 +278,13 @@ class HistoryStore:
                 f"The history file was damaged ({problem}); it was moved to {moved} "
                 "and a new, empty history was started. Nothing was deleted."
             )
-            connection = cls._connect(path)
+            try:
+                connection = cls._connect(path)
+            except _Corrupt as again:
+                raise HistoryError(
+                    f"the history file {path} was damaged ({problem}) and moved to {moved}, "
+                    f"but a new one cannot be started there: {again}"
+                ) from None
         store = cls(connection, path)
         store.notices.extend(notices)
         return store

@@ -61,17 +61,22 @@ class Recorder:
 
     def start(self) -> list[Event]:
         events = self.session.start()
-        if not self._resuming and self.store is not None:
-            started = self.session.started_at
-            assert started is not None
-
-            def begin(store: HistoryStore) -> None:
-                copy = dump_routine(self.plan.routine)
-                self.session_id = store.begin_session(self.plan, copy, started)
-
-            self._write(begin)
         self._record(events)
+        if not events:
+            self._flush()  # writes the session row
         return events
+
+    def _begin(self) -> bool:
+        """Write the session row: at the start, and again with each step until it is in."""
+        started = self.session.started_at
+        if self._resuming or started is None:
+            return False
+
+        def begin(store: HistoryStore) -> None:
+            copy = dump_routine(self.plan.routine)
+            self.session_id = store.begin_session(self.plan, copy, started)
+
+        return self._write(begin)
 
     def poll(self) -> list[Event]:
         events = self.session.poll()
@@ -121,9 +126,12 @@ class Recorder:
             self._flush()
 
     def _flush(self) -> None:
-        if self.store is None or self.session_id is None:
+        if self.store is None:
+            return
+        if self.session_id is None and not self._begin():
             return
         session_id = self.session_id
+        assert session_id is not None
         while self._unsaved:
             index, record = self._unsaved[0]
             step = self.plan.steps[index]
