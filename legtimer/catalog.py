@@ -45,10 +45,14 @@ class RoutineNotFound(UserFacingError, LookupError):
 
 
 def _scan(folder: Path, source: str) -> list[Entry]:
-    if not folder.is_dir():
+    try:
+        if not folder.is_dir():
+            return []
+        found = sorted(folder.glob("*.toml"))
+    except OSError:  # a folder we may not look into is a folder with nothing for us
         return []
     entries = []
-    for path in sorted(folder.glob("*.toml")):
+    for path in found:
         try:
             routine = load_routine(path, source=source)
         except RoutineError as error:

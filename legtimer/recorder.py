@@ -19,6 +19,9 @@ from legtimer.routine import dump_routine, parse_routine
 from legtimer.session import Clock, Event, EventKind, Session, State, StepRecord
 from legtimer.summary import Done, Summary, summarize
 
+# Events that carry something for the history.
+_KEPT = {EventKind.STEP_FINISHED, EventKind.SESSION_FINISHED, EventKind.SESSION_STOPPED}
+
 
 @dataclass
 class Recorder:
@@ -62,8 +65,7 @@ class Recorder:
     def start(self) -> list[Event]:
         events = self.session.start()
         self._record(events)
-        if not events:
-            self._flush()  # writes the session row
+        self._flush()  # the session row goes in now, not with the first finished step
         return events
 
     def _begin(self) -> bool:
@@ -122,8 +124,25 @@ class Recorder:
                 self._ending = (Status.COMPLETED, event)
             elif event.kind is EventKind.SESSION_STOPPED:
                 self._ending = (Status.STOPPED, event)
-        if events:
+        # Write (or retry) only when there is something new to keep: a retry against a
+        # locked file can wait the whole busy timeout, and a 3-2-1 tick must never wait.
+        if any(event.kind in _KEPT for event in events):
             self._flush()
+
+    @property
+    def saved(self) -> bool:
+        """Everything so far is in the history (even if a write failed and a retry worked)."""
+        return (
+            self.store is not None
+            and self.session_id is not None
+            and not self._unsaved
+            and self._ending is None
+        )
+
+    def save_pending(self) -> bool:
+        """One more try at writing what is still unsaved (at the end of a session)."""
+        self._flush()
+        return self.saved
 
     def _flush(self) -> None:
         if self.store is None:

@@ -151,8 +151,10 @@ class PlainPrinter:
             f"  active {minutes(summary.active_seconds)}, paused {minutes(summary.paused_seconds)}, "
             f"{summary.sets_done} of {summary.sets_planned} sets done\n"
         )
-        if recorder.session_id and recorder.problem is None:
+        if recorder.saved and recorder.session_id:
             write(f"  saved to history as {recorder.session_id[:8]}\n")
+        else:
+            write("  this session could not be written to the history (see above)\n")
         self.stream.flush()
 
 
@@ -239,6 +241,8 @@ def run_plain(query: str, *, auto_done: bool, stdin: TextIO | None = None) -> in
                     printer.events(recorder.poll())
     except KeyboardInterrupt:
         printer.events(recorder.stop())
+    if recorder.problem and not recorder.save_pending() and not reported:
+        print(f"legtimer: {recorder.problem}", file=sys.stderr)
     printer.summary(recorder.summary(), recorder)
     if store is not None:
         store.close()

@@ -71,7 +71,7 @@ class SummaryScreen(Screen[None]):
                 yield Input(placeholder="how did it feel?", id="note")
             saved = (
                 "Saved to your history."
-                if self.recorder.session_id and not self.recorder.problem
+                if self.recorder.save_pending()
                 else "Not saved: the history could not be written."
             )
             yield Label(saved, id="saved")
