@@ -42,10 +42,10 @@ def test_a_locked_history_is_retried_per_finished_step_not_per_tick(
 
     original = HistoryStore.record_step
     monkeypatch.setattr(HistoryStore, "record_step", locked)
-    for _ in range(35):  # through the first hold: halfway, 3-2-1 and its end, 1 s at a time
+    for _ in range(39):  # the first hold, then the rest up to its 3-2-1, 1 s at a time
         clock.advance(1)
         recorder.poll()
-    assert attempts == [1030.0]  # once, when the step finished; no retry on any tick
+    assert attempts == [1030.0]  # once, when the hold finished; not on the rest's 3-2-1 ticks
     assert not recorder.saved
 
     monkeypatch.setattr(HistoryStore, "record_step", original)
