@@ -130,9 +130,7 @@ def test_an_emptied_amount_keeps_the_kind_and_gets_the_validators_message() -> N
     assert draft.set_value(exercise, "work", draft.parse_amount(""))
     assert draft.kind_of(exercise) == "work"
     assert messages(document) == {
-        "exercises[3].work": (
-            "expected a whole number of seconds from 1 to 7200, found empty text"
-        )
+        "exercises[3].work": ("expected a whole number of seconds from 1 to 7200, found empty text")
     }
     assert draft.set_value(exercise, "work", draft.parse_amount("5"))
     assert messages(document) == {}
