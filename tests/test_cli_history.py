@@ -233,7 +233,7 @@ def test_history_show_by_prefix(capsys: pytest.CaptureFixture[str], three: list[
     assert three[0] in out
     assert "Stability" in out and "completed" in out and "7/10" in out
     assert "steady on the left" in out
-    assert "Planned vs done" in out and "Steps" in out
+    assert "Planned vs done" in out and "Every step" in out
     squat_lines = [line for line in out.splitlines() if "Single-leg squats" in line]
     assert any("left" in line and "3/3" in line and "24 reps" in line for line in squat_lines)
     assert any("right" in line for line in squat_lines)

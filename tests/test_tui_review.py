@@ -27,6 +27,13 @@ from textual.widgets import DataTable, Input, Label, Select, Static
 from legtimer import exchange
 from legtimer.history import STEP_COLUMNS, HistoryStore, Status
 from legtimer.plan import build_plan
+from legtimer.report import (
+    balance,
+    group_bests,
+    heat_limits,
+    heatmap,
+    week_chart,
+)
 from legtimer.routine import parse_routine
 from legtimer.session import FakeClock
 from legtimer.settings import Settings
@@ -40,13 +47,6 @@ from legtimer.tui.screens.review import (
     period_start,
 )
 from legtimer.tui.widgets.review_export import ExportDialog
-from legtimer.tui.widgets.review_render import (
-    balance,
-    group_bests,
-    heat_limits,
-    heatmap,
-    week_chart,
-)
 
 TODAY = date(2026, 3, 18)  # a Wednesday
 QUIET = Settings(bell=False, flash=False)

@@ -16,7 +16,6 @@ from contextlib import contextmanager
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from rich import box
 from rich.console import RenderableType
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
@@ -24,11 +23,18 @@ from rich.text import Text
 
 from legtimer import exchange, paths
 from legtimer.commands import UserError, err, out
-from legtimer.history import ExerciseBest, HistoryStore, SessionSummary, Status, StepRow
-from legtimer.plan import StepKind, build_plan
-from legtimer.routine import RoutineError, parse_routine
-from legtimer.summary import Done, summarize
-from legtimer.timefmt import clock, minutes
+from legtimer.history import ExerciseBest, HistoryStore, SessionSummary, Status
+from legtimer.report import (
+    effort,
+    local,
+    planned_vs_done,
+    report_table,
+    session_header,
+    status_text,
+    step_table,
+    took,
+)
+from legtimer.timefmt import minutes
 
 # Show a progress bar for an export or import of at least this many sessions.
 PROGRESS_THRESHOLD = 100
@@ -78,35 +84,6 @@ def _opened(*, create: bool) -> Iterator[HistoryStore | None]:
             store.close()
 
 
-def _local(moment: datetime | None, fmt: str = "%a %Y-%m-%d %H:%M") -> str:
-    return moment.astimezone().strftime(fmt) if moment is not None else EMPTY
-
-
-def _status(summary: SessionSummary) -> Text:
-    return Text(summary.status_label, style=STATUS_STYLES.get(summary.status, ""))
-
-
-def _effort(effort: int | None) -> str:
-    return f"{effort}/10" if effort is not None else EMPTY
-
-
-def _table(title: str) -> Table:
-    """The tables of these commands: light rules, so they fit 80 columns."""
-    return Table(
-        title=title,
-        title_justify="left",
-        title_style="bold",
-        box=box.SIMPLE_HEAD,
-        show_edge=False,
-        collapse_padding=True,
-    )
-
-
-def _took(seconds: float) -> str:
-    """A time that was spent, to the nearest second (`clock` rounds up, as a countdown does)."""
-    return clock(round(seconds))
-
-
 def _write_stdout(text: str) -> None:
     sys.stdout.write(text)
     sys.stdout.flush()
@@ -146,7 +123,7 @@ def listing(
         else:
             console.print("No sessions yet. Start one with `legtimer run ROUTINE` or `legtimer`.")
         return 0
-    table = _table("Sessions, newest first")
+    table = report_table("Sessions, newest first")
     table.add_column("When", no_wrap=True)
     table.add_column("Routine", min_width=10)
     table.add_column("Time", justify="right", no_wrap=True)
@@ -156,12 +133,12 @@ def listing(
     table.add_column("Id", style="cyan", no_wrap=True, min_width=8)
     for summary in found:
         table.add_row(
-            _local(summary.started_at, "%Y-%m-%d %H:%M"),
+            local(summary.started_at, "%Y-%m-%d %H:%M"),
             Text(summary.routine_name),
-            _took(summary.duration_seconds),
+            took(summary.duration_seconds),
             f"{summary.sets_done}/{summary.sets_planned}",
-            _status(summary),
-            _effort(summary.effort),
+            status_text(summary),
+            effort(summary.effort),
             summary.id[:8],
         )
     console.print(table)
@@ -188,125 +165,10 @@ def show(session_id: str) -> int:
         steps = store.steps(summary.id)
         routine_toml = store.routine_copy(summary.id)
     console = out()
-    console.print(_session_header(summary))
-    console.print(_planned_vs_done(summary, routine_toml, steps))
-    console.print(_step_table(steps))
+    console.print(session_header(summary))
+    console.print(planned_vs_done(summary, routine_toml, steps))
+    console.print(step_table(steps))
     return 0
-
-
-def _session_header(summary: SessionSummary) -> RenderableType:
-    grid = Table.grid(padding=(0, 2))
-    grid.add_column(style="bold")
-    grid.add_column()
-    source = f" ({summary.routine_id}, {summary.routine_source})" if summary.routine_id else ""
-    grid.add_row("Routine", Text(summary.routine_name + source))
-    grid.add_row("Session", summary.id)
-    grid.add_row("Started", _local(summary.started_at))
-    grid.add_row("Ended", _local(summary.ended_at))
-    grid.add_row("Status", _status(summary))
-    grid.add_row(
-        "Time",
-        f"{_took(summary.active_seconds)} active, {_took(summary.paused_seconds)} paused "
-        f"(planned {minutes(summary.planned_seconds)})",
-    )
-    sets = f"{summary.sets_done} of {summary.sets_planned} done"
-    if summary.sets_skipped:
-        sets += f", {summary.sets_skipped} skipped"
-    grid.add_row("Sets", sets)
-    grid.add_row("Effort", _effort(summary.effort))
-    if summary.note:
-        grid.add_row("Note", Text(summary.note))
-    return grid
-
-
-def _planned_vs_done(
-    summary: SessionSummary, routine_toml: str | None, steps: list[StepRow]
-) -> RenderableType:
-    try:
-        routine = parse_routine(routine_toml or "", source_name=f"session {summary.id}")
-    except RoutineError:
-        return Text(
-            "The copy of the routine saved with this session cannot be read, "
-            "so planned versus done is not shown.",
-            style="yellow",
-        )
-    plan = build_plan(routine)
-    done = {
-        row.step_index: Done(row.outcome, row.active_seconds, row.paused_seconds, row.reps)
-        for row in steps
-    }
-    report = summarize(plan, done)
-    table = _table("Planned vs done")
-    table.add_column("Exercise")
-    table.add_column("Side")
-    table.add_column("Sets", justify="right")
-    table.add_column("Planned", justify="right")
-    table.add_column("Done", justify="right")
-    table.add_column("Skipped", justify="right")
-    for line in report.lines:
-        if line.kind is StepKind.REPS:
-            planned, did = f"{line.planned} reps", f"{round(line.done)} reps"
-        else:
-            planned, did = clock(line.planned), _took(line.done)
-        short = line.sets_done < line.sets_planned or line.done + 1e-6 < line.planned
-        table.add_row(
-            Text(line.exercise),
-            line.side or "",
-            f"{line.sets_done}/{line.sets_planned}",
-            planned,
-            Text(did, style="yellow" if short else "green"),
-            str(line.sets_skipped) if line.sets_skipped else "",
-        )
-    return table
-
-
-def _step_table(steps: list[StepRow]) -> RenderableType:
-    if not steps:
-        return Text("No step was finished in this session.")
-    table = _table("Steps")
-    table.add_column("#", justify="right")
-    table.add_column("Step")
-    table.add_column("Exercise")
-    table.add_column("Planned", justify="right")
-    table.add_column("Done", justify="right")
-    table.add_column("Outcome")
-    table.add_column("Paused", justify="right")
-    for row in steps:
-        active = row.kind in ("hold", "reps", "work")
-        what = [row.exercise]
-        if active:  # a pause between sets belongs to the exercise, not to one side or set
-            if row.side:
-                what.append(row.side)
-            what.append(f"set {row.set_number}")
-            if row.round > 1:
-                what.append(f"round {row.round}")
-        if row.kind == "reps":
-            planned = f"{row.target} reps"
-            did = _took(row.active_seconds)
-            if row.reps is not None:
-                did = f"{row.reps} reps, {did}"
-        else:
-            planned = clock(row.planned_seconds)
-            did = _took(row.active_seconds)
-        outcome_style = {"done": "", "skipped": "yellow", "partial": "yellow"}.get(row.outcome, "")
-        table.add_row(
-            str(row.step_index + 1),
-            _kind_label(row.kind),
-            Text(", ".join(what)),
-            planned,
-            did,
-            Text(row.outcome, style=outcome_style),
-            _took(row.paused_seconds) if row.paused_seconds else "",
-            style=None if active else "dim",
-        )
-    return table
-
-
-def _kind_label(kind: str) -> str:
-    try:
-        return StepKind(kind).label
-    except ValueError:
-        return kind.upper()
 
 
 # --------------------------------------------------------------------------- stats
@@ -330,12 +192,12 @@ def stats() -> int:
         streaks = store.streaks(today=today, sessions_per_week=SESSIONS_PER_WEEK)
         bests = store.bests()
         first = store.sessions(limit=1, order="started_at ASC")
-    totals = _table("Totals (sessions with at least one set done)")
+    totals = report_table("Totals (sessions with at least one set done)")
     totals.add_column("Period")
     totals.add_column("Sessions", justify="right")
     totals.add_column("Active time", justify="right")
     totals.add_column("Sets", justify="right")
-    since = f" (since {_local(first[0].started_at, '%Y-%m-%d')})" if first else ""
+    since = f" (since {local(first[0].started_at, '%Y-%m-%d')})" if first else ""
     rows = [
         (f"This week (from {monday:%a %Y-%m-%d})", *this_week),
         (f"This month ({today:%B %Y})", *this_month),
@@ -382,13 +244,13 @@ def _best_value(best: ExerciseBest) -> tuple[float, str]:
     if best.kind == "reps":
         reps = best.most_reps or 0
         return float(reps), f"{reps} reps" if best.most_reps is not None else EMPTY
-    return best.longest_seconds, _took(best.longest_seconds)
+    return best.longest_seconds, took(best.longest_seconds)
 
 
 def _bests_table(bests: list[ExerciseBest]) -> RenderableType:
     if not bests:
         return Text("No set finished yet, so no personal bests.")
-    table = _table("Personal bests")
+    table = report_table("Personal bests")
     table.add_column("Exercise")
     table.add_column("Side")
     table.add_column("Best", justify="right")
@@ -408,7 +270,7 @@ def _bests_table(bests: list[ExerciseBest]) -> RenderableType:
             shown,
             balance,
             str(best.sessions),
-            _local(best.last_done, "%Y-%m-%d"),
+            local(best.last_done, "%Y-%m-%d"),
         )
     return table
 

@@ -44,14 +44,7 @@ from textual.widgets import (
 
 from legtimer.commands.history import SESSIONS_PER_WEEK
 from legtimer.history import HistoryError, HistoryStore, PeriodTotal, SessionSummary
-from legtimer.tui.screens.dialogs import ConfirmDialog, HelpScreen
-from legtimer.tui.widgets.review_export import (
-    ExportDialog,
-    ExportError,
-    ExportRequest,
-    export_history,
-)
-from legtimer.tui.widgets.review_render import (
+from legtimer.report import (
     BestRow,
     amount,
     balance,
@@ -67,6 +60,13 @@ from legtimer.tui.widgets.review_render import (
     status_text,
     took,
     week_chart,
+)
+from legtimer.tui.screens.dialogs import ConfirmDialog, HelpScreen
+from legtimer.tui.widgets.review_export import (
+    ExportDialog,
+    ExportError,
+    ExportRequest,
+    export_history,
 )
 
 if TYPE_CHECKING:

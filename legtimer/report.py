@@ -1,4 +1,7 @@
-"""What the history review draws: pure functions from query results to Rich renderables.
+"""History as Rich renderables: pure functions from query results, no Textual.
+
+Shared by the history review screen and `legtimer history show` / `stats`, so a
+session reads the same in the app and in the shell.
 
 Nothing here touches the store, so each piece is quick to test on its own:
 the training-day heatmap, the minutes-per-week chart, the personal-bests rows
@@ -383,9 +386,7 @@ def planned_vs_done(
         for row in steps
     }
     report = summarize(plan, done)
-    table = Table(
-        title="Planned vs done", title_justify="left", title_style="bold", box=box.SIMPLE_HEAD
-    )
+    table = report_table("Planned vs done")
     table.add_column("Exercise")
     table.add_column("Side")
     table.add_column("Sets", justify="right")
@@ -409,6 +410,18 @@ def planned_vs_done(
     return table
 
 
+def report_table(title: str) -> Table:
+    """Light rules and no outer edge: these tables fit 80 columns."""
+    return Table(
+        title=title,
+        title_justify="left",
+        title_style="bold",
+        box=box.SIMPLE_HEAD,
+        show_edge=False,
+        collapse_padding=True,
+    )
+
+
 def kind_label(kind: str) -> str:
     try:
         return StepKind(kind).label.title()
@@ -419,7 +432,7 @@ def kind_label(kind: str) -> str:
 def step_table(steps: Sequence[StepRow]) -> RenderableType:
     if not steps:
         return Text("No step was finished in this session.", style="dim")
-    table = Table(title="Every step", title_justify="left", title_style="bold", box=box.SIMPLE_HEAD)
+    table = report_table("Every step")
     table.add_column("#", justify="right")
     table.add_column("Step")
     table.add_column("Exercise")
@@ -430,9 +443,9 @@ def step_table(steps: Sequence[StepRow]) -> RenderableType:
     for row in steps:
         active = row.kind in ACTIVE_KINDS
         what = [row.exercise]
-        if row.side:
-            what.append(row.side)
-        if active:
+        if active:  # a pause between sets belongs to the exercise, not to one side or set
+            if row.side:
+                what.append(row.side)
             what.append(f"set {row.set_number}")
             if row.round > 1:
                 what.append(f"round {row.round}")
