@@ -16,6 +16,18 @@ DOMAIN = [
     "legtimer.paths",
     "legtimer.cli",
     "legtimer.commands.routines",
+    "legtimer.commands.history",
+    "legtimer.commands.run",
+    "legtimer.session",
+    "legtimer.history",
+    "legtimer.recorder",
+    "legtimer.summary",
+    "legtimer.display",
+    "legtimer.settings",
+    "legtimer.cues",
+    "legtimer.exchange",
+    "legtimer.report",
+    "legtimer.draft",
 ]
 
 
