@@ -23,6 +23,7 @@ from typing import Any
 import tomli_w
 
 from legtimer.errors import UserFacingError
+from legtimer.files import write_atomically
 
 FORMAT_VERSION = 1
 MAX_FILE_BYTES = 1_000_000
@@ -840,9 +841,7 @@ def _toml_value(value: object, *, multiline: bool) -> str:
 def save_routine(routine: Routine, path: Path) -> None:
     """Write a routine atomically: a crash mid-write never leaves half a file."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.tmp")
-    temporary.write_text(dump_routine(routine), encoding="utf-8")
-    temporary.replace(path)
+    write_atomically(path, dump_routine(routine))
 
 
 # --------------------------------------------------------------------------- effective values

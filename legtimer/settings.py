@@ -13,6 +13,7 @@ from pathlib import Path
 import tomli_w
 
 from legtimer import paths
+from legtimer.files import write_atomically
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,4 @@ def save_settings(settings: Settings, path: Path | None = None) -> None:
     path = path or paths.settings_path()
     path.parent.mkdir(parents=True, exist_ok=True)
     document = {f.name: getattr(settings, f.name) for f in fields(Settings) if f.name != "problems"}
-    temporary = path.with_name(f".{path.name}.tmp")
-    temporary.write_text(tomli_w.dumps(document), encoding="utf-8")
-    temporary.replace(path)
+    write_atomically(path, tomli_w.dumps(document))

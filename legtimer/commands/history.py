@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import difflib
 import io
-import os
 import sys
-import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime, timedelta
@@ -21,7 +19,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 from rich.text import Text
 
-from legtimer import exchange, paths
+from legtimer import exchange, files, paths
 from legtimer.commands import UserError, err, out
 from legtimer.history import ExerciseBest, HistoryStore, SessionSummary, Status
 from legtimer.report import (
@@ -331,24 +329,9 @@ def _write_atomically(path: Path, text: str) -> None:
     if not folder.is_dir():
         raise UserError(f"cannot write {path}: the folder {folder} does not exist")
     try:
-        handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+        files.write_atomically(path, text)
     except OSError as error:
         raise UserError(f"cannot write {path}: {error.strerror}") from None
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(temporary, 0o666 & ~umask)
-        os.replace(temporary, path)
-    except OSError as error:
-        Path(temporary).unlink(missing_ok=True)
-        raise UserError(f"cannot write {path}: {error.strerror}") from None
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def _read_input(file: str) -> tuple[str, bytes]:

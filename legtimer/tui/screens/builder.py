@@ -68,7 +68,7 @@ from legtimer.routine import (
     validate_document,
 )
 from legtimer.timefmt import clock, minutes
-from legtimer.tui.screens.dialogs import ConfirmDialog, HelpScreen
+from legtimer.tui.screens.dialogs import ConfirmDialog, HelpScreen, inside
 
 PREVIEW_STEP_LIMIT = 20_000  # beyond this many steps, the preview gives up (typing stays fast)
 PREVIEW_LINES = 400
@@ -179,13 +179,6 @@ def editor_command() -> list[str]:
         if shutil.which(fallback):
             return [fallback]
     return ["vi"]
-
-
-def _inside(path: Path, folder: Path) -> bool:
-    try:
-        return path.resolve().is_relative_to(folder.resolve())
-    except OSError:
-        return False
 
 
 def _describe(step: Step) -> str:
@@ -333,7 +326,7 @@ class BuilderScreen(Screen[Path | None]):
         self.copy = copy
         self.builtin = routine is not None and (
             routine.source == catalog.BUILT_IN
-            or (routine.path is not None and _inside(routine.path, paths.builtin_routines_dir()))
+            or (routine.path is not None and inside(routine.path, paths.builtin_routines_dir()))
         )
         if routine is None:
             self.draft: Draft = draft.new_draft()
@@ -983,7 +976,7 @@ class BuilderScreen(Screen[Path | None]):
             )
             return False
         target = self.target_path()
-        if _inside(target, paths.builtin_routines_dir()):  # never, but never is a strong word
+        if inside(target, paths.builtin_routines_dir()):  # never, but never is a strong word
             self.notify("Built-in routines are never overwritten.", severity="error")
             return False
         if self.path is None and target.exists():
@@ -1179,7 +1172,7 @@ class BuilderScreen(Screen[Path | None]):
     @work(exclusive=True, group="builder-file")
     async def delete_routine(self) -> None:
         path = self.path
-        if path is None or not _inside(path, paths.user_routines_dir()) or not path.exists():
+        if path is None or not inside(path, paths.user_routines_dir()) or not path.exists():
             if self.builtin and not self.copy:
                 message = "Built-in routines cannot be deleted."
             else:

@@ -117,12 +117,13 @@ def delete_routine_file(widget: Widget, name: str, path: Path) -> bool:
 
 def is_user_routine(path: Path) -> bool:
     """True for a file in the user's routines folder (where deleting is allowed)."""
-    return _inside(path, paths.user_routines_dir()) and not _inside(
+    return inside(path, paths.user_routines_dir()) and not inside(
         path, paths.builtin_routines_dir()
     )
 
 
-def _inside(path: Path, folder: Path) -> bool:
+def inside(path: Path, folder: Path) -> bool:
+    """Whether `path` is in `folder` (False when either cannot be resolved)."""
     try:
         return path.resolve().is_relative_to(folder.resolve())
     except OSError:

@@ -8,9 +8,7 @@ a worker thread while the screen stays responsive.
 from __future__ import annotations
 
 import io
-import os
 import sqlite3
-import tempfile
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -22,20 +20,10 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 
-from legtimer import exchange
+from legtimer import exchange, files
 from legtimer.history import HistoryError, HistoryStore
 
 FORMATS = ("json", "csv")
-
-
-def _read_umask() -> int:
-    # Read once, at import, in the main thread: os.umask can only be read by setting it.
-    umask = os.umask(0)
-    os.umask(umask)
-    return umask
-
-
-UMASK = _read_umask()
 
 
 @dataclass(frozen=True)
@@ -157,23 +145,7 @@ def export_history(database: Path, request: ExportRequest) -> int:
 
 
 def write_atomically(path: Path, text: str) -> None:
-    """Write a temporary file beside `path`, then move it into place."""
     try:
-        handle, temporary = tempfile.mkstemp(
-            dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
-        )
+        files.write_atomically(path, text)
     except OSError as error:
         raise ExportError(f"cannot write {path}: {error.strerror}") from None
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(temporary, 0o666 & ~UMASK)
-        os.replace(temporary, path)
-    except OSError as error:
-        Path(temporary).unlink(missing_ok=True)
-        raise ExportError(f"cannot write {path}: {error.strerror}") from None
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
