@@ -46,8 +46,6 @@ SESSION_KEYS = (
     "sets_skipped",
 )
 STEP_KEYS = tuple(field.name for field in fields(StepRow))
-# Totals the store computes from the steps: written out, checked on import, not trusted.
-DERIVED_KEYS = ("active_seconds", "paused_seconds", "sets_done", "sets_skipped")
 
 # CSV: one row per step; the session's columns (routine copy aside) come first, and
 # those whose names a step also has are prefixed with "session_".

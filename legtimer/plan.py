@@ -107,7 +107,7 @@ class Plan:
 
     @property
     def total_seconds(self) -> int:
-        return sum(step.seconds for step in self.steps)
+        return self.starts[-1] + self.steps[-1].seconds if self.steps else 0
 
     @property
     def has_estimates(self) -> bool:
@@ -125,8 +125,8 @@ class Plan:
         return None
 
     def remaining_seconds(self, index: int) -> int:
-        """Planned seconds of the steps after `index`."""
-        return sum(step.seconds for step in self.steps[index + 1 :])
+        """Planned seconds of the steps after `index` (asked every tick: no re-summing)."""
+        return self.total_seconds - self.starts[index] - self.steps[index].seconds
 
 
 def build_plan(routine: Routine) -> Plan:

@@ -27,8 +27,6 @@ if TYPE_CHECKING:
 
 ADJUST_SECONDS = 10
 FLASH_SECONDS = 0.25
-SHORT_HEIGHT = 22
-NARROW_WIDTH = 70
 # Cues for events older than this (a late redraw) would only confuse: they are dropped.
 STALE_CUE_SECONDS = 1.5
 
@@ -117,17 +115,7 @@ class SessionScreen(Screen[None]):
             yield SessionBar(id="session-bar")
         yield Footer()
 
-    def on_resize(self) -> None:
-        self._fit()
-
-    def _fit(self) -> None:
-        """Classes for small terminals (set here too: a pushed screen gets no first resize)."""
-        width, height = self.app.size
-        self.set_class(height < SHORT_HEIGHT, "-short")
-        self.set_class(width < NARROW_WIDTH, "-narrow")
-
     def on_mount(self) -> None:
-        self._fit()
         app = self._app
         self._speaker = Speaker(app.settings.speak_command, self._speech_failed)
         if self.autostart:
