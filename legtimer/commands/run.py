@@ -13,8 +13,9 @@ import sys
 import time
 from typing import TextIO
 
-from legtimer import catalog, paths
-from legtimer.history import HistoryError, HistoryStore
+from legtimer import catalog
+from legtimer.commands.history import open_store
+from legtimer.history import HistoryError
 from legtimer.plan import Step, StepKind, build_plan
 from legtimer.recorder import Recorder
 from legtimer.session import Event, EventKind, MonotonicClock, Session, State
@@ -186,16 +187,6 @@ def command(recorder: Recorder, printer: PlainPrinter, line: str) -> None:
         printer.say(f"unknown command {line.strip()!r}; {HELP}")
 
 
-def _open_store() -> tuple[HistoryStore | None, str | None]:
-    try:
-        store = HistoryStore.open(paths.history_path())
-    except HistoryError as error:
-        return None, f"{error}; this session will not be saved"
-    for notice in store.notices:
-        print(f"legtimer: {notice}", file=sys.stderr)
-    return store, None
-
-
 def _wake_in(session: Session) -> float:
     """Sleep until the next whole second of the timer (when something shown changes)."""
     remaining = session.remaining()
@@ -207,9 +198,11 @@ def _wake_in(session: Session) -> float:
 def run_plain(query: str, *, auto_done: bool, stdin: TextIO | None = None) -> int:
     routine = catalog.resolve(query)
     plan = build_plan(routine)
-    store, problem = _open_store()
-    if problem:
-        print(f"legtimer: {problem}", file=sys.stderr)
+    try:
+        store = open_store(create=True)  # notices (a damaged file moved aside) go to stderr
+    except HistoryError as error:
+        store = None
+        print(f"legtimer: {error}; this session will not be saved", file=sys.stderr)
     recorder = Recorder.new(plan, MonotonicClock(), store)
     session = recorder.session
     printer = PlainPrinter(session, sys.stdout)
