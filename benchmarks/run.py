@@ -708,8 +708,8 @@ def transition_errors(
 
 
 def bench_accuracy(cfg: Config, tmux: Tmux, tmp: Path, report: Report) -> None:
-    from legtimer.plan import build_plan
-    from legtimer.routine import parse_routine
+    from legtimer.core.plan import build_plan
+    from legtimer.core.routines import parse_routine
 
     text = timing_routine(cfg.quick)
     routine_path = tmp / "timing-check.toml"
@@ -879,9 +879,9 @@ class Model:
 
 def simulate(seed: int) -> dict[str, Any]:
     """Run a long session on a fake clock with random pauses, skips and late polls."""
-    from legtimer.plan import build_plan
-    from legtimer.routine import parse_routine
-    from legtimer.session import EventKind, FakeClock, Session, State
+    from legtimer.core.plan import build_plan
+    from legtimer.core.routines import parse_routine
+    from legtimer.core.session import EventKind, FakeClock, Session, State
 
     plan = build_plan(parse_routine(simulation_routine()))
     rng = random.Random(seed)
@@ -1032,9 +1032,8 @@ def ten_year_export(days: int = 3650, seed: int = 7) -> tuple[dict[str, Any], in
     The sessions follow the built-in "Strength" routine's real plan (28 steps); about
     one in fourteen is stopped early, a few sets are skipped, some steps are paused.
     """
-    from legtimer import catalog
-    from legtimer.plan import build_plan
-    from legtimer.routine import dump_routine
+    from legtimer.core.plan import build_plan
+    from legtimer.core.routines import catalog, dump_routine
 
     entry = next(e for e in catalog.discover() if e.id == "strength" and e.routine is not None)
     assert entry.routine is not None
@@ -1156,7 +1155,7 @@ def review_marker() -> str | None:
 
 
 def bench_history(cfg: Config, tmux: Tmux, tmp: Path, report: Report) -> None:
-    from legtimer.history import HistoryStore
+    from legtimer.core.history import HistoryStore
 
     document, steps = ten_year_export()
     check_schema(document, real_export(tmp))

@@ -1,5 +1,5 @@
 """`python -m legtimer` runs the same front door as the `legtimer` script."""
 
-from legtimer.cli import main
+from legtimer.cli.main import main
 
 raise SystemExit(main())

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from legtimer import paths
+from legtimer.core import paths
 
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO.parent / "shared" / "corpora" / "toml-test" / "tests"

@@ -35,12 +35,12 @@ import sys
 import time
 from pathlib import Path
 
-from legtimer import history as history_module
-from legtimer.catalog import resolve
-from legtimer.history import HistoryStore
-from legtimer.plan import Plan, build_plan
-from legtimer.recorder import Recorder
-from legtimer.session import Event, EventKind
+from legtimer.core.history import HistoryStore
+from legtimer.core.history import store as history_module
+from legtimer.core.history.recording import Recorder
+from legtimer.core.plan import Plan, build_plan
+from legtimer.core.routines.catalog import resolve
+from legtimer.core.session import Event, EventKind
 
 POLL_SLEEP = 0.002
 

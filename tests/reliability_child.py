@@ -102,7 +102,7 @@ def install(fault: Fault, setattr: Callable[[object, str, object], None]) -> Non
     `setattr` is `monkeypatch.setattr` in a test, the builtin in a child. The
     fault arms itself once `HistoryStore.open` has returned, unless `first` is 0.
     """
-    from legtimer.history import HistoryStore
+    from legtimer.core.history import HistoryStore
 
     connect = functools.partial(sqlite3.connect, factory=_connection_class(fault))
     setattr(sqlite3, "connect", connect)
@@ -151,10 +151,10 @@ class FastClock:
 
 
 def record(history: Path, routine_id: str, speed: float, go: Path) -> int:
-    from legtimer.catalog import resolve
-    from legtimer.history import HistoryStore
-    from legtimer.plan import build_plan
-    from legtimer.recorder import Recorder
+    from legtimer.core.history import HistoryStore
+    from legtimer.core.history.recording import Recorder
+    from legtimer.core.plan import build_plan
+    from legtimer.core.routines.catalog import resolve
 
     plan = build_plan(resolve(routine_id))
     store = HistoryStore.open(history)
@@ -181,7 +181,7 @@ def record(history: Path, routine_id: str, speed: float, go: Path) -> int:
 def plain(kind: str, first: int, last: int, routine: str) -> int:
     import builtins
 
-    from legtimer import cli
+    from legtimer.cli import main as cli
 
     install(Fault(kind, first, last), builtins.setattr)
     return cli.main(["run", routine, "--plain"])

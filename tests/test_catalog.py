@@ -6,9 +6,16 @@ from pathlib import Path
 
 import pytest
 
-from legtimer import catalog, paths
-from legtimer.catalog import BUILT_IN, USER, RoutineNotFound, discover, looks_like_path, resolve
-from legtimer.routine import RoutineError, slugify
+from legtimer.core import paths
+from legtimer.core.routines import RoutineError, catalog, slugify
+from legtimer.core.routines.catalog import (
+    BUILT_IN,
+    USER,
+    RoutineNotFound,
+    discover,
+    looks_like_path,
+    resolve,
+)
 
 BUILT_IN_IDS = {
     "runners-leg-day",

@@ -17,16 +17,16 @@ from typing import Any
 import pytest
 from rich.console import Console
 
-from legtimer import paths
-from legtimer.catalog import resolve
-from legtimer.cli import main
-from legtimer.commands import history as history_command
-from legtimer.exchange import CSV_COLUMNS, STEP_KEYS
-from legtimer.history import HistoryStore
-from legtimer.plan import build_plan
-from legtimer.recorder import Recorder
-from legtimer.routine import parse_routine
-from legtimer.session import FakeClock, Session
+from legtimer.cli import history as history_command
+from legtimer.cli.main import main
+from legtimer.core import paths
+from legtimer.core.history import HistoryStore
+from legtimer.core.history.recording import Recorder
+from legtimer.core.plan import build_plan
+from legtimer.core.queries.exchange import CSV_COLUMNS, STEP_KEYS
+from legtimer.core.routines import parse_routine
+from legtimer.core.routines.catalog import resolve
+from legtimer.core.session import FakeClock, Session
 
 SIDE_PLANK = """
 name = "Side plank test"

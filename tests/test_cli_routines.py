@@ -11,10 +11,11 @@ from pathlib import Path
 import pytest
 
 import legtimer
-from legtimer import cli, paths
-from legtimer.plan import build_plan
-from legtimer.routine import load_routine
-from legtimer.timefmt import minutes
+from legtimer.cli import main as cli
+from legtimer.core import paths
+from legtimer.core.plan import build_plan
+from legtimer.core.routines import load_routine
+from legtimer.core.timefmt import minutes
 
 REPO = Path(__file__).resolve().parent.parent
 BUILT_IN_IDS = [

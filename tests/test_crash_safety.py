@@ -26,11 +26,11 @@ from pathlib import Path
 
 import pytest
 
-from legtimer.catalog import resolve
-from legtimer.history import HistoryStore, Status
-from legtimer.plan import Plan, build_plan
-from legtimer.recorder import Recorder
-from legtimer.session import FakeClock, State
+from legtimer.core.history import HistoryStore, Status
+from legtimer.core.history.recording import Recorder
+from legtimer.core.plan import Plan, build_plan
+from legtimer.core.routines.catalog import resolve
+from legtimer.core.session import FakeClock, State
 
 pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL (POSIX)")
 

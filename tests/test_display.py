@@ -9,10 +9,10 @@ import math
 
 import pytest
 
-from legtimer.display import SessionView, next_change, view_of
-from legtimer.plan import build_plan
-from legtimer.routine import parse_routine
-from legtimer.session import FakeClock, Session
+from legtimer.core.display import SessionView, next_change, view_of
+from legtimer.core.plan import build_plan
+from legtimer.core.routines import parse_routine
+from legtimer.core.session import FakeClock, Session
 
 # 0 PREPARE 5 · 1 HOLD 30 · 2 REST 15 · 3 REPS squats s1 (3 × 6 s, paced) · 4 REST 20 ·
 # 5 REPS squats s2 · 6 REST 15 · 7 REPS leg press (self-paced, ~36 s) · 8 REST 15 ·
@@ -302,7 +302,7 @@ def test_nothing_changes_between_wakeups() -> None:
 
 
 def test_session_minutes_floor_elapsed_and_round_up_remaining() -> None:
-    from legtimer.timefmt import session_minutes
+    from legtimer.core.timefmt import session_minutes
 
     assert session_minutes(59.9) == "0 min"
     assert session_minutes(60) == "1 min"

@@ -10,24 +10,24 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 DOMAIN = [
-    "legtimer.routine",
-    "legtimer.plan",
-    "legtimer.catalog",
-    "legtimer.paths",
-    "legtimer.cli",
-    "legtimer.commands.routines",
-    "legtimer.commands.history",
-    "legtimer.commands.run",
-    "legtimer.session",
-    "legtimer.history",
-    "legtimer.recorder",
-    "legtimer.summary",
-    "legtimer.display",
-    "legtimer.settings",
-    "legtimer.cues",
-    "legtimer.exchange",
-    "legtimer.report",
-    "legtimer.draft",
+    "legtimer.core.routines",
+    "legtimer.core.plan",
+    "legtimer.core.routines.catalog",
+    "legtimer.core.paths",
+    "legtimer.cli.main",
+    "legtimer.cli.routines",
+    "legtimer.cli.history",
+    "legtimer.cli.plain",
+    "legtimer.core.session",
+    "legtimer.core.history",
+    "legtimer.core.history.recording",
+    "legtimer.core.summary",
+    "legtimer.core.display",
+    "legtimer.core.settings",
+    "legtimer.cues.voice",
+    "legtimer.core.queries.exchange",
+    "legtimer.render.report",
+    "legtimer.core.routines.draft",
 ]
 
 
@@ -77,7 +77,7 @@ def test_importing_and_asking_for_paths_creates_no_directory(tmp_path: Path) -> 
         "import importlib, json\n"
         f"for name in {DOMAIN!r}:\n"
         "    importlib.import_module(name)\n"
-        "from legtimer import paths\n"
+        "from legtimer.core import paths\n"
         "found = [str(f()) for f in (paths.data_dir, paths.config_dir, paths.user_routines_dir,"
         " paths.history_path, paths.settings_path)]\n"
         "print(json.dumps({'paths': found}))\n"
@@ -97,7 +97,7 @@ def test_default_paths_follow_platformdirs(tmp_path: Path) -> None:
     code = (
         "import json, os\n"
         "del os.environ['LEGTIMER_DATA_DIR'], os.environ['LEGTIMER_CONFIG_DIR']\n"
-        "from legtimer import paths\n"
+        "from legtimer.core import paths\n"
         "print(json.dumps({'data': str(paths.data_dir()), 'config': str(paths.config_dir())}))\n"
     )
     found = run_python(code, tmp_path)

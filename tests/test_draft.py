@@ -9,17 +9,17 @@ from pathlib import Path
 
 import pytest
 
-from legtimer import draft
-from legtimer.catalog import BUILT_IN, discover
-from legtimer.draft import ROUTINE, Ref
-from legtimer.routine import (
+from legtimer.core.routines import (
     Kind,
+    draft,
     dump_routine,
     load_routine,
     parse_routine,
     save_routine,
     validate_document,
 )
+from legtimer.core.routines.catalog import BUILT_IN, discover
+from legtimer.core.routines.draft import ROUTINE, Ref
 
 
 def messages(document: dict[str, object]) -> dict[str, str]:
@@ -377,7 +377,7 @@ def test_a_draft_built_with_the_helpers_saves_and_loads_back_equal(tmp_path: Pat
 
 
 def test_the_draft_module_does_not_import_textual() -> None:
-    code = "import sys, legtimer.draft; print('textual' in sys.modules)"
+    code = "import sys, legtimer.core.routines.draft; print('textual' in sys.modules)"
     result = subprocess.run(
         [sys.executable, "-c", code],
         capture_output=True,

@@ -13,8 +13,10 @@ from typing import Any
 
 import pytest
 
-from legtimer.catalog import resolve
-from legtimer.exchange import (
+from legtimer.core.history import HistoryStore
+from legtimer.core.history.recording import Recorder
+from legtimer.core.plan import build_plan
+from legtimer.core.queries.exchange import (
     CSV_COLUMNS,
     FORMAT,
     SESSION_KEYS,
@@ -28,10 +30,8 @@ from legtimer.exchange import (
     parse_import,
     write_csv,
 )
-from legtimer.history import HistoryStore
-from legtimer.plan import build_plan
-from legtimer.recorder import Recorder
-from legtimer.session import FakeClock, Session
+from legtimer.core.routines.catalog import resolve
+from legtimer.core.session import FakeClock, Session
 
 ID = "5f3c2a1b-0c4d-4e5f-8a9b-0123456789ab"
 

@@ -13,18 +13,18 @@ from pathlib import Path
 
 import pytest
 
-from legtimer.catalog import resolve
-from legtimer.history import (
+from legtimer.core.history import (
     MIGRATIONS,
     SCHEMA_VERSION,
     HistoryError,
     HistoryStore,
     Status,
 )
-from legtimer.plan import build_plan
-from legtimer.recorder import Recorder
-from legtimer.routine import parse_routine
-from legtimer.session import FakeClock, Session
+from legtimer.core.history.recording import Recorder
+from legtimer.core.plan import build_plan
+from legtimer.core.routines import parse_routine
+from legtimer.core.routines.catalog import resolve
+from legtimer.core.session import FakeClock, Session
 
 SIDE_PLANK = """
 name = "Side plank test"
@@ -487,7 +487,7 @@ def test_two_processes_opening_a_new_history_at_once_both_succeed(tmp_path: Path
     import sys
 
     script = (
-        "import sys; from pathlib import Path; from legtimer.history import HistoryStore; "
+        "import sys; from pathlib import Path; from legtimer.core.history import HistoryStore; "
         "store = HistoryStore.open(Path(sys.argv[1])); print(len(store.notices))"
     )
     for trial in range(8):

@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from legtimer import paths
-from legtimer.plan import Plan, Side, Step, StepKind, active_seconds, build_plan
-from legtimer.routine import (
+from legtimer.core import paths
+from legtimer.core.plan import Plan, Side, Step, StepKind, active_seconds, build_plan
+from legtimer.core.routines import (
     LIMITS,
     Block,
     Defaults,

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from legtimer.history import HistoryError, HistoryStore
-from legtimer.plan import build_plan
-from legtimer.recorder import Recorder
-from legtimer.routine import parse_routine
-from legtimer.session import FakeClock
+from legtimer.core.history import HistoryError, HistoryStore
+from legtimer.core.history.recording import Recorder
+from legtimer.core.plan import build_plan
+from legtimer.core.routines import parse_routine
+from legtimer.core.session import FakeClock
 
 ROUTINE = """
 name = "Two holds"

@@ -35,19 +35,21 @@ import tomli_w
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from legtimer import cli, exchange, paths
-from legtimer.history import HistoryStore
-from legtimer.plan import build_plan
-from legtimer.recorder import Recorder
-from legtimer.routine import (
+from legtimer.cli import main as cli
+from legtimer.core import paths
+from legtimer.core.history import HistoryStore
+from legtimer.core.history.recording import Recorder
+from legtimer.core.plan import build_plan
+from legtimer.core.queries import exchange
+from legtimer.core.routines import (
     MAX_FILE_BYTES,
     RoutineError,
     dump_routine,
     load_routine,
     parse_routine,
 )
-from legtimer.session import FakeClock
-from legtimer.settings import Settings, load_settings
+from legtimer.core.session import FakeClock
+from legtimer.core.settings import Settings, load_settings
 
 FUZZ = settings(
     max_examples=60,

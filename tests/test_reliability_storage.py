@@ -28,14 +28,16 @@ from pathlib import Path
 import pytest
 from reliability_child import Fault, install
 
-from legtimer import cli, exchange, paths
-from legtimer import history as history_module
-from legtimer.catalog import resolve
-from legtimer.history import HistoryError, HistoryStore, Status
-from legtimer.plan import Plan, build_plan
-from legtimer.recorder import Recorder
-from legtimer.routine import parse_routine
-from legtimer.session import FakeClock, State
+from legtimer.cli import main as cli
+from legtimer.core import paths
+from legtimer.core.history import HistoryError, HistoryStore, Status
+from legtimer.core.history import store as history_module
+from legtimer.core.history.recording import Recorder
+from legtimer.core.plan import Plan, build_plan
+from legtimer.core.queries import exchange
+from legtimer.core.routines import parse_routine
+from legtimer.core.routines.catalog import resolve
+from legtimer.core.session import FakeClock, State
 
 REPO = Path(__file__).resolve().parent.parent
 CHILD = Path(__file__).resolve().parent / "reliability_child.py"

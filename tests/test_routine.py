@@ -8,8 +8,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from legtimer import paths
-from legtimer.routine import (
+from legtimer.core import paths
+from legtimer.core.routines import (
     LIMITS,
     MAX_EXERCISES,
     MAX_LIST,

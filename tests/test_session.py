@@ -16,10 +16,10 @@ from itertools import pairwise
 
 import pytest
 
-from legtimer.catalog import resolve
-from legtimer.plan import Plan, Side, Step, StepKind, build_plan
-from legtimer.routine import Routine, parse_routine
-from legtimer.session import (
+from legtimer.core.plan import Plan, Side, Step, StepKind, build_plan
+from legtimer.core.routines import Routine, parse_routine
+from legtimer.core.routines.catalog import resolve
+from legtimer.core.session import (
     BACK_GRACE_SECONDS,
     COUNTDOWN_FROM,
     HALFWAY_MIN_SECONDS,

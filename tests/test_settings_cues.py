@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from legtimer import paths
-from legtimer.cues import Speaker
-from legtimer.settings import Settings, load_settings, save_settings
+from legtimer.core import paths
+from legtimer.core.settings import Settings, load_settings, save_settings
+from legtimer.cues.voice import Speaker
 
 # ----------------------------------------------------------------- settings
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from legtimer import cli
-from legtimer.routine import Routine, RoutineError, load_routine
+from legtimer.cli import main as cli
+from legtimer.core.routines import Routine, RoutineError, load_routine
 
 # The same folder as conftest.CORPUS (conftest is not importable under every import mode).
 CORPUS = (

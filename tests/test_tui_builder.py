@@ -10,11 +10,9 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, Label, OptionList, Select, Static, Switch
 
-from legtimer import paths
-from legtimer.catalog import resolve
-from legtimer.draft import ROUTINE, Ref
-from legtimer.history import HistoryStore
-from legtimer.routine import (
+from legtimer.core import paths
+from legtimer.core.history import HistoryStore
+from legtimer.core.routines import (
     Block,
     Defaults,
     Exercise,
@@ -25,7 +23,9 @@ from legtimer.routine import (
     load_routine,
     save_routine,
 )
-from legtimer.settings import Settings
+from legtimer.core.routines.catalog import resolve
+from legtimer.core.routines.draft import ROUTINE, Ref
+from legtimer.core.settings import Settings
 from legtimer.tui.app import LegTimerApp
 from legtimer.tui.screens.builder import BuilderScreen, editor_command
 from legtimer.tui.screens.dialogs import ConfirmDialog

@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.widgets import Static
 from tui_helpers import text
 
-from legtimer import paths
+from legtimer.core import paths
 from legtimer.tui.screens.dialogs import (
     HelpScreen,
     binding_label,

@@ -9,11 +9,11 @@ from textual.pilot import Pilot
 from textual.widgets import DataTable, Input
 from tui_helpers import BUILT_IN_IDS, Driver, dead_pid, make_app, text
 
-from legtimer.catalog import resolve
-from legtimer.history import HistoryStore, Status
-from legtimer.plan import build_plan
-from legtimer.recorder import Recorder
-from legtimer.session import FakeClock, Session, State
+from legtimer.core.history import HistoryStore, Status
+from legtimer.core.history.recording import Recorder
+from legtimer.core.plan import build_plan
+from legtimer.core.routines.catalog import resolve
+from legtimer.core.session import FakeClock, Session, State
 from legtimer.tui.app import LegTimerApp
 from legtimer.tui.screens.dialogs import ConfirmDialog, ResumeDialog
 from legtimer.tui.screens.home import HomeScreen

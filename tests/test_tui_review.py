@@ -24,20 +24,20 @@ from textual.pilot import Pilot
 from textual.widget import Widget
 from textual.widgets import DataTable, Input, Label, Select, Static
 
-from legtimer import exchange
-from legtimer.history import STEP_COLUMNS, HistoryStore, Status
-from legtimer.plan import build_plan
-from legtimer.report import (
+from legtimer.core.history import STEP_COLUMNS, HistoryStore, Status
+from legtimer.core.plan import build_plan
+from legtimer.core.queries import exchange
+from legtimer.core.routines import parse_routine
+from legtimer.core.session import FakeClock
+from legtimer.core.settings import Settings
+from legtimer.core.timefmt import minutes
+from legtimer.render.report import (
     balance,
     group_bests,
     heat_limits,
     heatmap,
     week_chart,
 )
-from legtimer.routine import parse_routine
-from legtimer.session import FakeClock
-from legtimer.settings import Settings
-from legtimer.timefmt import minutes
 from legtimer.tui.app import LegTimerApp
 from legtimer.tui.screens.dialogs import ConfirmDialog, HelpScreen
 from legtimer.tui.screens.review import (

@@ -14,8 +14,8 @@ import pytest
 from textual.widgets import DataTable, Input
 from tui_helpers import QUIET, Driver, make_app, text
 
-from legtimer.history import HistoryStore, SessionSummary, Status, StepRow
-from legtimer.session import State
+from legtimer.core.history import HistoryStore, SessionSummary, Status, StepRow
+from legtimer.core.session import State
 from legtimer.tui.screens.dialogs import ConfirmDialog, HelpScreen
 from legtimer.tui.screens.home import HomeScreen
 from legtimer.tui.screens.session import SessionScreen

@@ -15,12 +15,12 @@ from textual.pilot import Pilot
 from textual.widget import Widget
 from textual.widgets import Digits, Static
 
-from legtimer.catalog import resolve
-from legtimer.history import HistoryStore
-from legtimer.plan import StepKind
-from legtimer.recorder import Recorder
-from legtimer.session import FakeClock
-from legtimer.settings import Settings
+from legtimer.core.history import HistoryStore
+from legtimer.core.history.recording import Recorder
+from legtimer.core.plan import StepKind
+from legtimer.core.routines.catalog import resolve
+from legtimer.core.session import FakeClock
+from legtimer.core.settings import Settings
 from legtimer.tui.app import LegTimerApp
 from legtimer.tui.screens.session import SessionScreen
 

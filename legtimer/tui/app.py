@@ -11,12 +11,12 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from legtimer import paths
-from legtimer.history import HistoryError, HistoryStore
-from legtimer.plan import Plan
-from legtimer.routine import Routine
-from legtimer.session import Clock, MonotonicClock
-from legtimer.settings import Settings, load_settings, save_settings
+from legtimer.core import paths
+from legtimer.core.history import HistoryError, HistoryStore
+from legtimer.core.plan import Plan
+from legtimer.core.routines import Routine
+from legtimer.core.session import Clock, MonotonicClock
+from legtimer.core.settings import Settings, load_settings, save_settings
 
 
 class LegTimerApp(App[None]):

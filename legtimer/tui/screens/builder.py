@@ -1,6 +1,6 @@
 """The routine builder: create, copy and edit routines, with live validation and preview.
 
-The screen edits a draft (legtimer.draft): the very dict a routine file parses
+The screen edits a draft (legtimer.core.routines.draft): the very dict a routine file parses
 into. Every change runs `validate_document` on it, so each problem shown is
 the message ``legtimer validate`` would print, placed at the field its path
 names, and a valid draft is previewed as its timeline. Saving writes the
@@ -52,14 +52,15 @@ from textual.widgets import (
 )
 from textual.widgets.option_list import Option
 
-from legtimer import catalog, draft, paths
-from legtimer.draft import ROUTINE, Draft, Ref
-from legtimer.plan import Plan, Step, StepKind, build_plan
-from legtimer.routine import (
+from legtimer.core import paths
+from legtimer.core.plan import Plan, Step, StepKind, build_plan
+from legtimer.core.routines import (
     Defaults,
     Problem,
     Routine,
     RoutineError,
+    catalog,
+    draft,
     dump_routine,
     load_routine,
     parse_routine,
@@ -67,7 +68,8 @@ from legtimer.routine import (
     slugify,
     validate_document,
 )
-from legtimer.timefmt import clock, minutes
+from legtimer.core.routines.draft import ROUTINE, Draft, Ref
+from legtimer.core.timefmt import clock, minutes
 from legtimer.tui.screens.dialogs import ConfirmDialog, HelpScreen, inside
 
 PREVIEW_STEP_LIMIT = 20_000  # beyond this many steps, the preview gives up (typing stays fast)

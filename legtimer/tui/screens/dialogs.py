@@ -14,7 +14,7 @@ from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Label, Static
 
-from legtimer import paths
+from legtimer.core import paths
 
 
 class ConfirmDialog(ModalScreen[bool]):

@@ -13,10 +13,10 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
-from legtimer import catalog
-from legtimer.catalog import Entry
-from legtimer.plan import build_plan
-from legtimer.timefmt import minutes
+from legtimer.core.plan import build_plan
+from legtimer.core.routines import catalog
+from legtimer.core.routines.catalog import Entry
+from legtimer.core.timefmt import minutes
 from legtimer.tui.screens.dialogs import (
     ResumeDialog,
     confirm_routine_delete,

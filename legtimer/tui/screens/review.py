@@ -42,9 +42,9 @@ from textual.widgets import (
     TabPane,
 )
 
-from legtimer.commands.history import SESSIONS_PER_WEEK
-from legtimer.history import HistoryError, HistoryStore, PeriodTotal, SessionSummary
-from legtimer.report import (
+from legtimer.cli.history import SESSIONS_PER_WEEK
+from legtimer.core.history import HistoryError, HistoryStore, PeriodTotal, SessionSummary
+from legtimer.render.report import (
     BestRow,
     amount,
     balance,

@@ -13,12 +13,12 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Digits, Footer, Label, Static
 
-from legtimer.cues import Speaker
-from legtimer.display import SessionView, next_change, view_of
-from legtimer.plan import Plan, Side, StepKind, build_plan
-from legtimer.recorder import Recorder
-from legtimer.routine import Routine
-from legtimer.session import Event, EventKind, Session
+from legtimer.core.display import SessionView, next_change, view_of
+from legtimer.core.history.recording import Recorder
+from legtimer.core.plan import Plan, Side, StepKind, build_plan
+from legtimer.core.routines import Routine
+from legtimer.core.session import Event, EventKind, Session
+from legtimer.cues.voice import Speaker
 from legtimer.tui.screens.dialogs import ConfirmDialog, HelpScreen
 from legtimer.tui.widgets.session_bar import SessionBar
 

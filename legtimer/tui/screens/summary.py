@@ -10,9 +10,9 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Label
 
-from legtimer.recorder import Recorder
-from legtimer.session import State
-from legtimer.timefmt import clock, minutes
+from legtimer.core.history.recording import Recorder
+from legtimer.core.session import State
+from legtimer.core.timefmt import clock, minutes
 
 if TYPE_CHECKING:
     from legtimer.tui.app import LegTimerApp

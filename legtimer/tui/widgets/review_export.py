@@ -1,6 +1,6 @@
 """Export from the review screen: the dialog asking what and where, and the writing.
 
-The formats are the ones `legtimer export` writes (legtimer.exchange). The
+The formats are the ones `legtimer export` writes (legtimer.core.queries.exchange). The
 export reads the history through a connection of its own, so it can run in
 a worker thread while the screen stays responsive.
 """
@@ -20,8 +20,9 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 
-from legtimer import exchange, files
-from legtimer.history import HistoryError, HistoryStore
+from legtimer.core import files
+from legtimer.core.history import HistoryError, HistoryStore
+from legtimer.core.queries import exchange
 
 FORMATS = ("json", "csv")
 

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import tomli_w
 
-from legtimer import paths
-from legtimer.files import write_atomically
+from legtimer.core import paths
+from legtimer.core.files import write_atomically
 
 
 @dataclass(frozen=True)

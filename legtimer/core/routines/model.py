@@ -22,8 +22,8 @@ from typing import Any
 
 import tomli_w
 
-from legtimer.errors import UserFacingError
-from legtimer.files import write_atomically
+from legtimer.core.errors import UserFacingError
+from legtimer.core.files import write_atomically
 
 FORMAT_VERSION = 1
 MAX_FILE_BYTES = 1_000_000

@@ -20,7 +20,7 @@ from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from typing import Protocol
 
-from legtimer.plan import Plan, Side, Step, StepKind
+from legtimer.core.plan import Plan, Side, Step, StepKind
 
 # Going "back" within this many seconds of a step's start goes to the previous step.
 BACK_GRACE_SECONDS = 2.0

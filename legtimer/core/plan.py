@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import cached_property
 
-from legtimer.routine import Block, Exercise, Kind, Routine, effective, estimated_rep_seconds
+from legtimer.core.routines import Block, Exercise, Kind, Routine, effective, estimated_rep_seconds
 
 
 class StepKind(StrEnum):

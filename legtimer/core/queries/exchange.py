@@ -18,10 +18,10 @@ from dataclasses import fields
 from datetime import UTC, datetime
 from typing import Any, TextIO
 
-from legtimer.history import HistoryStore, SessionSummary, Status, StepRow
-from legtimer.history import _iso as iso_utc  # the store's own time format
-from legtimer.plan import Side, StepKind
-from legtimer.session import Outcome
+from legtimer.core.history import HistoryStore, SessionSummary, Status, StepRow
+from legtimer.core.history.store import _iso as iso_utc  # the store's own time format
+from legtimer.core.plan import Side, StepKind
+from legtimer.core.session import Outcome
 
 FORMAT = "legtimer-history"
 VERSION = 1

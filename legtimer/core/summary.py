@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from legtimer.plan import Plan, StepKind
+from legtimer.core.plan import Plan, StepKind
 
 
 @dataclass(frozen=True)

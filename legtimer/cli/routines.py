@@ -8,11 +8,11 @@ from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
-from legtimer import catalog, paths
-from legtimer.commands import err, out
-from legtimer.plan import build_plan
-from legtimer.routine import Problem, RoutineError, load_routine
-from legtimer.timefmt import clock, minutes
+from legtimer.cli.output import err, out
+from legtimer.core import paths
+from legtimer.core.plan import build_plan
+from legtimer.core.routines import Problem, RoutineError, catalog, load_routine
+from legtimer.core.timefmt import clock, minutes
 
 
 def list_routines() -> int:

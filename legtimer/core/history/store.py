@@ -23,10 +23,10 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from legtimer.errors import UserFacingError
-from legtimer.plan import Plan, Step, build_plan
-from legtimer.routine import RoutineError, parse_routine
-from legtimer.session import StepRecord
+from legtimer.core.errors import UserFacingError
+from legtimer.core.plan import Plan, Step, build_plan
+from legtimer.core.routines import RoutineError, parse_routine
+from legtimer.core.session import StepRecord
 
 BUSY_TIMEOUT_MS = 5000
 

@@ -13,14 +13,14 @@ import sys
 import time
 from typing import TextIO
 
-from legtimer import catalog
-from legtimer.commands.history import open_store
-from legtimer.history import HistoryError
-from legtimer.plan import Step, StepKind, build_plan
-from legtimer.recorder import Recorder
-from legtimer.session import Event, EventKind, MonotonicClock, Session, State
-from legtimer.summary import Summary
-from legtimer.timefmt import clock, minutes
+from legtimer.cli.history import open_store
+from legtimer.core.history import HistoryError
+from legtimer.core.history.recording import Recorder
+from legtimer.core.plan import Step, StepKind, build_plan
+from legtimer.core.routines import catalog
+from legtimer.core.session import Event, EventKind, MonotonicClock, Session, State
+from legtimer.core.summary import Summary
+from legtimer.core.timefmt import clock, minutes
 
 ADJUST_SECONDS = 10
 HELP = (

@@ -25,7 +25,7 @@ from typing import Any
 
 import tomli_w
 
-from legtimer.routine import (
+from legtimer.core.routines import (
     FORMAT_VERSION,
     MAX_NAME,
     Defaults,

@@ -19,10 +19,12 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 from rich.text import Text
 
-from legtimer import exchange, files, paths
-from legtimer.commands import UserError, err, out
-from legtimer.history import ExerciseBest, HistoryStore, SessionSummary, Status
-from legtimer.report import (
+from legtimer.cli.output import UserError, err, out
+from legtimer.core import files, paths
+from legtimer.core.history import ExerciseBest, HistoryStore, SessionSummary, Status
+from legtimer.core.queries import exchange
+from legtimer.core.timefmt import minutes
+from legtimer.render.report import (
     effort,
     local,
     planned_vs_done,
@@ -32,7 +34,6 @@ from legtimer.report import (
     step_table,
     took,
 )
-from legtimer.timefmt import minutes
 
 # Show a progress bar for an export or import of at least this many sessions.
 PROGRESS_THRESHOLD = 100

@@ -13,11 +13,11 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import partial
 
-from legtimer.history import HistoryError, HistoryStore, Status
-from legtimer.plan import Plan, build_plan
-from legtimer.routine import dump_routine, parse_routine
-from legtimer.session import Clock, Event, EventKind, Session, State, StepRecord
-from legtimer.summary import Done, Summary, summarize
+from legtimer.core.history import HistoryError, HistoryStore, Status
+from legtimer.core.plan import Plan, build_plan
+from legtimer.core.routines import dump_routine, parse_routine
+from legtimer.core.session import Clock, Event, EventKind, Session, State, StepRecord
+from legtimer.core.summary import Done, Summary, summarize
 
 # Events that carry something for the history.
 _KEPT = {EventKind.STEP_FINISHED, EventKind.SESSION_FINISHED, EventKind.SESSION_STOPPED}

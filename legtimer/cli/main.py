@@ -13,10 +13,10 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from legtimer import __version__
-from legtimer.errors import UserFacingError
+from legtimer.core.errors import UserFacingError
 
 if TYPE_CHECKING:
-    from legtimer.routine import Routine
+    from legtimer.core.routines import Routine
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -108,8 +108,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _dispatch(args: argparse.Namespace) -> int:
     # Imported here, per command: `legtimer` alone should not pay for what it does not use.
-    from legtimer import catalog
-    from legtimer.commands import routines
+    from legtimer.cli import routines
+    from legtimer.core.routines import catalog
 
     if args.command == "show":
         return routines.show_routine(args.routine)
@@ -117,7 +117,7 @@ def _dispatch(args: argparse.Namespace) -> int:
         return routines.validate(args.files)
     if args.command == "run":
         if args.plain:
-            from legtimer.commands.run import run_plain
+            from legtimer.cli.plain import run_plain
 
             return run_plain(args.routine, auto_done=args.auto_done)
         return _open_app(catalog.resolve(args.routine), "run")
@@ -126,7 +126,7 @@ def _dispatch(args: argparse.Namespace) -> int:
     if args.command in ("new", "review"):
         return _open_app(None, args.command)
     if args.command in ("history", "stats", "export", "import"):
-        from legtimer.commands import history
+        from legtimer.cli import history
 
         if args.command == "stats":
             return history.stats()

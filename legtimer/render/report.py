@@ -22,11 +22,11 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from legtimer.history import ExerciseBest, SessionSummary, Status, StepRow
-from legtimer.plan import StepKind, build_plan
-from legtimer.routine import RoutineError, parse_routine
-from legtimer.summary import Done, summarize
-from legtimer.timefmt import clock, minutes
+from legtimer.core.history import ExerciseBest, SessionSummary, Status, StepRow
+from legtimer.core.plan import StepKind, build_plan
+from legtimer.core.routines import RoutineError, parse_routine
+from legtimer.core.summary import Done, summarize
+from legtimer.core.timefmt import clock, minutes
 
 EMPTY = "–"
 STATUS_STYLES = {

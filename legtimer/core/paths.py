@@ -46,7 +46,8 @@ def settings_path() -> Path:
 
 def builtin_routines_dir() -> Path:
     """The built-in routines: inside the installed package, or the repo's top-level folder."""
-    packaged = Path(__file__).resolve().parent / "routines"
+    package = Path(__file__).resolve().parent.parent
+    packaged = package / "routines"
     if packaged.is_dir():
         return packaged
-    return Path(__file__).resolve().parent.parent / "routines"
+    return package.parent / "routines"

@@ -9,9 +9,9 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from legtimer.plan import StepKind
-from legtimer.session import Session, State
-from legtimer.timefmt import clock, session_minutes
+from legtimer.core.plan import StepKind
+from legtimer.core.session import Session, State
+from legtimer.core.timefmt import clock, session_minutes
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rich.console import Console
 
-from legtimer.errors import UserFacingError
+from legtimer.core.errors import UserFacingError
 
 
 def out() -> Console:

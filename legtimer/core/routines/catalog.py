@@ -10,9 +10,9 @@ import difflib
 from dataclasses import dataclass
 from pathlib import Path
 
-from legtimer import paths
-from legtimer.errors import UserFacingError
-from legtimer.routine import Routine, RoutineError, load_routine, slugify
+from legtimer.core import paths
+from legtimer.core.errors import UserFacingError
+from legtimer.core.routines import Routine, RoutineError, load_routine, slugify
 
 BUILT_IN = "built-in"
 USER = "user"

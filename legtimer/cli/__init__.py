@@ -1,0 +1,1 @@
+"""The command line: argparse front door, commands and the plain runner."""

@@ -1,0 +1,1 @@
+"""The domain: routines, plans, sessions and history. Plain Python; never imports Textual or the UI."""

@@ -1,0 +1,1 @@
+"""Questions asked of the history: stats, bests, balance, export and import."""

@@ -1,0 +1,1 @@
+"""Cues a person hears: generated tones, sound output and speech."""
