@@ -1,6 +1,7 @@
 """Routines: the model, its validation, and reading and writing TOML files."""
 
 from legtimer.core.routines.model import (
+    DEFAULT_KEYS,
     FORMAT_VERSION,
     LIMITS,
     MAX_EXERCISES,
@@ -28,6 +29,7 @@ from legtimer.core.routines.model import (
 )
 
 __all__ = [
+    "DEFAULT_KEYS",
     "FORMAT_VERSION",
     "LIMITS",
     "MAX_EXERCISES",

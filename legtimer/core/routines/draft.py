@@ -26,6 +26,7 @@ from typing import Any
 import tomli_w
 
 from legtimer.core.routines import (
+    DEFAULT_KEYS,
     FORMAT_VERSION,
     MAX_NAME,
     Defaults,
@@ -38,7 +39,6 @@ Draft = dict[str, Any]
 Table = dict[str, Any]
 
 KINDS = tuple(kind.value for kind in Kind)
-DEFAULT_KEYS = ("prepare", "rest_between_sets", "rest_after", "switch", "rest_between_rounds")
 REPS_ONLY = ("tempo", "rep_seconds")
 
 

@@ -292,7 +292,7 @@ def _suggest(key: str, known: Iterable[str]) -> str:
     return f"; did you mean '{close[0]}'?" if close else ""
 
 
-_DEFAULT_KEYS = ("prepare", "rest_between_sets", "rest_after", "switch", "rest_between_rounds")
+DEFAULT_KEYS = ("prepare", "rest_between_sets", "rest_after", "switch", "rest_between_rounds")
 _ROUTINE_KEYS = ("format", "name", "description", "tags", "defaults", "exercises", "blocks")
 _BLOCK_KEYS = ("name", "rounds", "rest_between_rounds", "rest_after", "exercises")
 _EXERCISE_KEYS = (
@@ -491,8 +491,8 @@ class _Checker:
         table = self.table(raw, "defaults", "the defaults")
         if table is None:
             return Defaults()
-        self.unknown_keys(table, "defaults", _DEFAULT_KEYS)
-        values = {key: self.number(table, key, "defaults", key) for key in _DEFAULT_KEYS}
+        self.unknown_keys(table, "defaults", DEFAULT_KEYS)
+        values = {key: self.number(table, key, "defaults", key) for key in DEFAULT_KEYS}
         return Defaults(**{key: value for key, value in values.items() if value is not None})
 
     def block(self, raw: object, path: str) -> Block | None:
@@ -716,7 +716,7 @@ def routine_to_document(routine: Routine) -> dict[str, Any]:
         document["description"] = routine.description
     if routine.tags:
         document["tags"] = list(routine.tags)
-    document["defaults"] = {key: getattr(routine.defaults, key) for key in _DEFAULT_KEYS}
+    document["defaults"] = {key: getattr(routine.defaults, key) for key in DEFAULT_KEYS}
     if routine.plain and len(routine.blocks) == 1:
         document["exercises"] = [_exercise_document(ex) for ex in routine.blocks[0].exercises]
     else:

@@ -55,6 +55,7 @@ from textual.widgets.option_list import Option
 from legtimer.core import paths
 from legtimer.core.plan import Plan, Step, StepKind, build_plan
 from legtimer.core.routines import (
+    DEFAULT_KEYS,
     Defaults,
     Problem,
     Routine,
@@ -460,7 +461,7 @@ class BuilderScreen(Screen[Path | None]):
         known = {
             key: value
             for key, value in values.items()
-            if key in draft.DEFAULT_KEYS and isinstance(value, int) and not isinstance(value, bool)
+            if key in DEFAULT_KEYS and isinstance(value, int) and not isinstance(value, bool)
         }
         return Defaults(**known)
 

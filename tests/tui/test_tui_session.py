@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pytest
 from textual.widgets import DataTable, Input
-from tui_helpers import QUIET, Driver, make_app, text
 
 from legtimer.core.history import HistoryStore, SessionSummary, Status, StepRow
 from legtimer.core.session import State
@@ -21,6 +20,7 @@ from legtimer.tui.screens.home import HomeScreen
 from legtimer.tui.screens.session import SessionScreen
 from legtimer.tui.screens.summary import SummaryScreen
 from legtimer.tui.widgets.session_bar import SessionBar
+from tests.support.tui import QUIET, Driver, make_app, text
 
 SIZE = (100, 30)
 CALF_TEMPO = "UP 2 · HOLD 2 · DOWN 2"

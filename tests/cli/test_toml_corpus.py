@@ -10,9 +10,7 @@ from legtimer.cli import main as cli
 from legtimer.core.routines import Routine, RoutineError, load_routine
 
 # The same folder as conftest.CORPUS (conftest is not importable under every import mode).
-CORPUS = (
-    Path(__file__).resolve().parent.parent.parent / "shared" / "corpora" / "toml-test" / "tests"
-)
+CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpora" / "toml-test" / "tests"
 if not CORPUS.is_dir():
     pytest.skip(f"the toml-test corpus is not at {CORPUS}", allow_module_level=True)
 

@@ -8,7 +8,6 @@ import pytest
 from textual.app import App
 from textual.binding import Binding
 from textual.widgets import Static
-from tui_helpers import text
 
 from legtimer.core import paths
 from legtimer.tui.screens.dialogs import (
@@ -19,6 +18,7 @@ from legtimer.tui.screens.dialogs import (
     key_label,
     short_path,
 )
+from tests.support.tui import text
 
 
 @pytest.mark.parametrize(

@@ -26,7 +26,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from reliability_child import Fault, install
 
 from legtimer.cli import main as cli
 from legtimer.core import paths
@@ -38,8 +37,9 @@ from legtimer.core.queries import exchange
 from legtimer.core.routines import parse_routine
 from legtimer.core.routines.catalog import resolve
 from legtimer.core.session import FakeClock, State
+from tests.reliability.reliability_child import Fault, install
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 CHILD = Path(__file__).resolve().parent / "reliability_child.py"
 
 # Four one-second steps: short enough to run for real.

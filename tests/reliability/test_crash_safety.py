@@ -34,7 +34,7 @@ from legtimer.core.session import FakeClock, State
 
 pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL (POSIX)")
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 CHILD = Path(__file__).resolve().parent / "crash_child.py"
 ROUTINES = ("stability", "lower-body-extras")  # per-side sets; a circuit with rounds
 SPEED = 600  # ~21 min routines run in ~2.2 s

@@ -17,7 +17,7 @@ from legtimer.core.plan import build_plan
 from legtimer.core.routines import load_routine
 from legtimer.core.timefmt import minutes
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 BUILT_IN_IDS = [
     "runners-leg-day",
     "lower-body-extras",

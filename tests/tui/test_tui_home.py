@@ -7,7 +7,6 @@ from pathlib import Path
 
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input
-from tui_helpers import BUILT_IN_IDS, Driver, dead_pid, make_app, text
 
 from legtimer.core.history import HistoryStore, Status
 from legtimer.core.history.recording import Recorder
@@ -18,6 +17,7 @@ from legtimer.tui.app import LegTimerApp
 from legtimer.tui.screens.dialogs import ConfirmDialog, ResumeDialog
 from legtimer.tui.screens.home import HomeScreen
 from legtimer.tui.screens.summary import SummaryScreen
+from tests.support.tui import BUILT_IN_IDS, Driver, dead_pid, make_app, text
 
 SIZE = (100, 30)
 WALL = datetime(2026, 3, 14, 9, 26, tzinfo=UTC)

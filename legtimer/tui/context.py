@@ -1,0 +1,27 @@
+"""What every screen may use of the app, handed to it in its constructor.
+
+Screens never import the app: the app builds one `AppContext` and passes it
+down; screens ask for navigation by posting the messages in `messages.py`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+
+from legtimer.core.history import HistoryStore
+from legtimer.core.session import Clock
+from legtimer.core.settings import Settings
+
+
+@dataclass
+class AppContext:
+    """The app's dependencies. `settings` is replaced (never mutated) when the person changes one."""
+
+    clock: Clock
+    settings: Settings
+    store: HistoryStore | None = None
+    # Why the history could not be opened, if it could not: said once, at start-up.
+    history_problem: str | None = None
+    today: Callable[[], date] = field(default=date.today)
