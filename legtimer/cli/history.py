@@ -23,7 +23,9 @@ from legtimer.cli.output import UserError, err, out
 from legtimer.core import files, paths
 from legtimer.core.history import ExerciseBest, HistoryStore, SessionSummary, Status
 from legtimer.core.queries import exchange
+from legtimer.core.text import safe_text
 from legtimer.core.timefmt import minutes
+from legtimer.render.literal import literal
 from legtimer.render.report import (
     effort,
     local,
@@ -64,7 +66,7 @@ def open_store(*, create: bool) -> HistoryStore | None:
         return None
     store = HistoryStore.open(path)
     for notice in store.notices:
-        err().print(f"legtimer: {notice}", markup=False)
+        err().print(literal(f"legtimer: {notice}"))
     try:
         store.mark_interrupted()
     except Exception:
@@ -84,6 +86,8 @@ def _opened(*, create: bool) -> Iterator[HistoryStore | None]:
 
 
 def _write_stdout(text: str) -> None:
+    if sys.stdout.isatty():  # a CSV cell may hold an escape sequence: show it, never run it
+        text = safe_text(text)
     sys.stdout.write(text)
     sys.stdout.flush()
 
@@ -118,7 +122,7 @@ def listing(
             if routine and known:
                 close = difflib.get_close_matches(routine, known, n=3, cutoff=0.5)
                 hint = close or known
-                console.print(Text("Routines in your history: " + ", ".join(hint)))
+                console.print(literal("Routines in your history: " + ", ".join(hint)))
         else:
             console.print("No sessions yet. Start one with `legtimer run ROUTINE` or `legtimer`.")
         return 0
@@ -133,7 +137,7 @@ def listing(
     for summary in found:
         table.add_row(
             local(summary.started_at, "%Y-%m-%d %H:%M"),
-            Text(summary.routine_name),
+            literal(summary.routine_name, multiline=False),
             took(summary.duration_seconds),
             f"{summary.sets_done}/{summary.sets_planned}",
             status_text(summary),
@@ -264,7 +268,7 @@ def _bests_table(bests: list[ExerciseBest]) -> RenderableType:
             left_value, _ = _best_value(left)
             balance = _balance(left_value - value, best.kind)
         table.add_row(
-            Text(best.exercise),
+            literal(best.exercise, multiline=False),
             best.side or "",
             shown,
             balance,
@@ -318,7 +322,7 @@ def export(fmt: str, output: str | None) -> int:
         return 0
     target = Path(output).expanduser()
     _write_atomically(target, text)
-    err().print(Text(f"Exported {_count(total, 'session')} to {target} ({fmt.upper()})."))
+    err().print(literal(f"Exported {_count(total, 'session')} to {target} ({fmt.upper()})."))
     return 0
 
 
@@ -359,13 +363,13 @@ def import_file(file: str) -> int:
     except exchange.ExchangeError as error:
         shown = error.problems[: exchange.MAX_PROBLEMS_SHOWN]
         for problem in shown:
-            errors.print(Text(f"legtimer: {name}: {problem}"))
+            errors.print(literal(f"legtimer: {name}: {problem}"))
         if len(error.problems) > len(shown):
             errors.print(f"... and {len(error.problems) - len(shown)} more problems")
         errors.print("Nothing was imported.")
         return 1
     if not sessions:
-        out().print(Text(f"{name} holds no sessions; nothing to import."))
+        out().print(literal(f"{name} holds no sessions; nothing to import."))
         return 0
     with _opened(create=True) as store:
         assert store is not None
@@ -374,5 +378,5 @@ def import_file(file: str) -> int:
                 added, present = store.import_sessions(sessions)
         else:
             added, present = store.import_sessions(sessions)
-    out().print(Text(f"Imported {name}: added {added}, already present {present}."))
+    out().print(literal(f"Imported {name}: added {added}, already present {present}."))
     return 0

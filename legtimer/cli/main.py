@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from legtimer import __version__
 from legtimer.core.errors import UserFacingError
+from legtimer.core.text import safe_text
 
 if TYPE_CHECKING:
     from legtimer.core.routines import Routine
@@ -97,7 +98,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UserFacingError as error:
         # A routine's problems already name their file; anything else gets our name.
         text = str(error) if hasattr(error, "problems") else f"legtimer: {error}"
-        print(text, file=sys.stderr)
+        print(safe_text(text), file=sys.stderr)  # it may quote a name or a path from a file
         return 1
     except KeyboardInterrupt:
         return 130

@@ -11,15 +11,18 @@ import os
 import selectors
 import sys
 import time
+from contextlib import suppress
 from typing import TextIO
 
 from legtimer.cli.history import open_store
-from legtimer.core.history import HistoryError
+from legtimer.core.errors import join_messages
+from legtimer.core.history import HistoryError, HistoryStore
 from legtimer.core.history.recording import Recorder
 from legtimer.core.plan import Step, StepKind, build_plan
 from legtimer.core.routines import catalog
 from legtimer.core.session import Event, EventKind, MonotonicClock, Session, State
 from legtimer.core.summary import Summary
+from legtimer.core.text import one_line, safe_text
 from legtimer.core.timefmt import clock, minutes
 
 ADJUST_SECONDS = 10
@@ -68,16 +71,30 @@ class LineReader:
         return self._lines.pop(0) if self._lines else None
 
 
+class OutputClosed(Exception):
+    """Standard output is gone (closed, or a pipe whose reader left): nobody sees the session."""
+
+
 class PlainPrinter:
-    def __init__(self, session: Session, stream: TextIO) -> None:
+    def __init__(self, session: Session, stream: TextIO | None) -> None:
         self.session = session
         self.stream = stream
 
     def say(self, text: str, at: float | None = None) -> None:
         moment = self.session.clock.now() if at is None else at
         stamp = clock(self.session.since_start(moment)) if self.session.started_at else "0:00"
-        self.stream.write(f"[{stamp}] {text}\n")
-        self.stream.flush()
+        # One line per event, and a name or cue from a file can never steer the terminal.
+        self.write(f"[{stamp}] {one_line(text)}\n")
+
+    def write(self, text: str) -> None:
+        """Write and flush now; raises OutputClosed when the output is gone."""
+        if self.stream is None:  # started with stdout closed (`>&-`)
+            raise OutputClosed
+        try:
+            self.stream.write(text)
+            self.stream.flush()
+        except (OSError, ValueError) as error:  # a broken pipe; a stream closed under us
+            raise OutputClosed from error
 
     def events(self, events: list[Event]) -> None:
         for event in events:
@@ -136,7 +153,7 @@ class PlainPrinter:
         return f"{head} {clock(step.seconds)},{upcoming}"
 
     def summary(self, summary: Summary, recorder: Recorder) -> None:
-        write = self.stream.write
+        write = self.write
         write("\nSummary\n")
         for line in summary.lines:
             side = f" ({line.side})" if line.side else ""
@@ -145,7 +162,7 @@ class PlainPrinter:
             unit = " reps" if line.unit == "reps" else ""
             skipped = f", {line.sets_skipped} skipped" if line.sets_skipped else ""
             write(
-                f"  {line.exercise}{side}: {line.sets_done} of {line.sets_planned} sets"
+                f"  {one_line(line.exercise)}{side}: {line.sets_done} of {line.sets_planned} sets"
                 f"{skipped}, {done} of {planned}{unit}\n"
             )
         write(
@@ -156,7 +173,6 @@ class PlainPrinter:
             write(f"  saved to history as {recorder.session_id[:8]}\n")
         else:
             write("  this session could not be written to the history (see above)\n")
-        self.stream.flush()
 
 
 def command(recorder: Recorder, printer: PlainPrinter, line: str) -> None:
@@ -202,25 +218,28 @@ def run_plain(query: str, *, auto_done: bool, stdin: TextIO | None = None) -> in
         store = open_store(create=True)  # notices (a damaged file moved aside) go to stderr
     except HistoryError as error:
         store = None
-        print(f"legtimer: {error}; this session will not be saved", file=sys.stderr)
+        warn(join_messages(f"legtimer: {error}", "this session will not be saved"))
     recorder = Recorder.new(plan, MonotonicClock(), store)
     session = recorder.session
     printer = PlainPrinter(session, sys.stdout)
     reader = LineReader(sys.stdin if stdin is None else stdin)
-    printer.say(
-        f"{routine.name}: {len(plan.steps)} steps, "
-        f"{minutes(plan.total_seconds, estimated=plan.has_estimates)}. {HELP}"
-    )
     reported = False
     try:
-        printer.events(recorder.start())
+        # Started before the first line is written, so a closed output still ends it as stopped.
+        started = recorder.start()
+        printer.say(
+            f"{routine.name}: {len(plan.steps)} steps, "
+            f"{minutes(plan.total_seconds, estimated=plan.has_estimates)}. {HELP}",
+            started[0].at if started else None,  # stamped 0:00, the moment it started
+        )
+        printer.events(started)
         while not session.over:
             line = reader.read(_wake_in(session))
             if line is not None:
                 command(recorder, printer, line)
             printer.events(recorder.poll())
             if recorder.problem and not reported:
-                print(f"legtimer: {recorder.problem}", file=sys.stderr)
+                warn(f"legtimer: {recorder.problem}")
                 reported = True
             if reader.eof and session.running and not session.timed():
                 if not auto_done:
@@ -234,9 +253,44 @@ def run_plain(query: str, *, auto_done: bool, stdin: TextIO | None = None) -> in
                     printer.events(recorder.poll())
     except KeyboardInterrupt:
         printer.events(recorder.stop())
+    except OutputClosed:
+        return _output_closed(recorder, store)
     if recorder.problem and not recorder.save_pending() and not reported:
-        print(f"legtimer: {recorder.problem}", file=sys.stderr)
-    printer.summary(recorder.summary(), recorder)
+        warn(f"legtimer: {recorder.problem}")
+    try:
+        printer.summary(recorder.summary(), recorder)
+    except OutputClosed:
+        return _output_closed(recorder, store)
     if store is not None:
         store.close()
     return 0 if session.state is State.FINISHED else 1
+
+
+def _output_closed(recorder: Recorder, store: HistoryStore | None) -> int:
+    """Nobody can see the session any more: stop it, save it as stopped, exit non-zero."""
+    session = recorder.session
+    if not session.over:
+        recorder.stop()
+    saved = recorder.save_pending()
+    if store is not None:
+        store.close()
+    if sys.stdout is None or sys.stdout is sys.__stdout__:
+        # Later writes (the interpreter's last flush) go nowhere instead of failing again.
+        with suppress(OSError):
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, 1)
+            os.close(devnull)
+    if session.state is State.FINISHED:
+        warn("legtimer: the output was closed after the session finished")
+    else:
+        kept = "saved to the history as stopped early" if saved else "not saved (see above)"
+        warn(f"legtimer: the output was closed, so the session was stopped; it is {kept}")
+    return 1
+
+
+def warn(text: str) -> None:
+    """A message on stderr, if there is still a stderr to write to."""
+    if sys.stderr is None:
+        return
+    with suppress(OSError, ValueError):
+        print(safe_text(text), file=sys.stderr, flush=True)

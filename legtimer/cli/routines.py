@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
@@ -12,7 +11,9 @@ from legtimer.cli.output import err, out
 from legtimer.core import paths
 from legtimer.core.plan import build_plan
 from legtimer.core.routines import Problem, RoutineError, catalog, load_routine
+from legtimer.core.text import safe_text
 from legtimer.core.timefmt import clock, minutes
+from legtimer.render.literal import assemble, literal
 
 
 def list_routines() -> int:
@@ -30,22 +31,28 @@ def list_routines() -> int:
             continue
         plan = build_plan(entry.routine)
         table.add_row(
-            escape(entry.routine.name),
-            escape(entry.id),
+            literal(entry.routine.name, multiline=False),
+            literal(entry.id, multiline=False),
             entry.source,
             str(len(entry.routine.exercises)),
             minutes(plan.total_seconds, estimated=plan.has_estimates),
         )
     out().print(table)
     out().print(
-        f"Your routines live in {escape(str(paths.user_routines_dir()))}. "
-        "'~' marks a duration estimated for self-paced reps."
+        assemble(
+            f"Your routines live in {paths.user_routines_dir()}. ",
+            "'~' marks a duration estimated for self-paced reps.",
+        )
     )
     for entry in broken:
         problems = entry.error.problems if entry.error else []
         err().print(
-            f"[yellow]skipped[/] {escape(str(entry.path))}: {len(problems)} problem(s); "
-            f"run [bold]legtimer validate {escape(str(entry.path))}[/] for details"
+            assemble(
+                ("skipped", "yellow"),
+                f" {entry.path}: {len(problems)} problem(s); run ",
+                (f"legtimer validate {entry.path}", "bold"),
+                " for details",
+            )
         )
     return 0
 
@@ -54,11 +61,11 @@ def show_routine(query: str) -> int:
     routine = catalog.resolve(query)
     plan = build_plan(routine)
     console = out()
-    console.print(Text(routine.name, style="bold"))
+    console.print(literal(routine.name, style="bold"))
     if routine.description:
-        console.print(Text(routine.description))
+        console.print(literal(routine.description))
     if routine.tags:
-        console.print(Text("Tags: " + ", ".join(routine.tags), style="dim"))
+        console.print(literal("Tags: " + ", ".join(routine.tags), style="dim"))
     table = Table(show_footer=True)
     table.add_column("#", justify="right", footer="")
     table.add_column("Start", justify="right", footer="")
@@ -77,7 +84,10 @@ def show_routine(query: str) -> int:
         if not routine.plain:
             row.append(step.block_name)
         row += [what, length]
-        table.add_row(*(escape(cell) for cell in row), style=None if step.kind.active else "dim")
+        table.add_row(
+            *(literal(cell, multiline=False) for cell in row),
+            style=None if step.kind.active else "dim",
+        )
     console.print(table)
     if plan.has_estimates:
         console.print("~ self-paced sets are estimated; they take as long as you take.")
@@ -113,7 +123,7 @@ def validate(arguments: list[str]) -> int:
         plan = build_plan(routine)
         length = minutes(plan.total_seconds, estimated=plan.has_estimates)
         console.print(
-            Text(f"ok  {shown}: {routine.name} ({len(routine.exercises)} exercises, {length})"),
+            literal(f"ok  {shown}: {routine.name} ({len(routine.exercises)} exercises, {length})"),
             soft_wrap=True,
         )
     summary = f"{len(files)} file(s) checked: {len(files) - failed} valid, {failed} with problems"
@@ -126,5 +136,5 @@ def _render(problem: Problem, shown: str) -> str:
 
 
 def _printable(text: str) -> str:
-    """File names may hold bytes that are not UTF-8; show them escaped instead of crashing."""
-    return text.encode("utf-8", "backslashreplace").decode("utf-8")
+    """A file name or message as it can be shown: undecodable bytes and controls escaped."""
+    return safe_text(text)

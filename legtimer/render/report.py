@@ -27,6 +27,7 @@ from legtimer.core.plan import StepKind, build_plan
 from legtimer.core.routines import RoutineError, parse_routine
 from legtimer.core.summary import Done, summarize
 from legtimer.core.timefmt import clock, minutes
+from legtimer.render.literal import literal
 
 EMPTY = "–"
 STATUS_STYLES = {
@@ -295,7 +296,7 @@ def progress_chart(
         per_period.setdefault(name, {})[side] = value
     kind_label = {"hold": "longest hold", "reps": "most reps", "work": "longest set"}
     text = Text(no_wrap=True, overflow="crop")
-    text.append(f"{row.exercise}", style="bold")
+    text.append_text(literal(row.exercise, "bold", multiline=False))
     text.append(f": {kind_label.get(row.kind, 'best')} per {period}", style="dim")
     other = "week" if period == "month" else "month"
     text.append(f"   (↑↓ another exercise, m per {other})", style="dim")
@@ -350,7 +351,7 @@ def session_header(summary: SessionSummary) -> RenderableType:
     grid.add_column(style="bold")
     grid.add_column()
     source = f" ({summary.routine_id}, {summary.routine_source})" if summary.routine_id else ""
-    grid.add_row("Routine", Text(summary.routine_name + source))
+    grid.add_row("Routine", literal(summary.routine_name + source, multiline=False))
     grid.add_row("Started", local(summary.started_at))
     grid.add_row("Ended", local(summary.ended_at))
     grid.add_row("Status", status_text(summary))
@@ -364,7 +365,7 @@ def session_header(summary: SessionSummary) -> RenderableType:
         sets += f", {summary.sets_skipped} skipped"
     grid.add_row("Sets", sets)
     grid.add_row("Effort", effort(summary.effort))
-    grid.add_row("Note", Text(summary.note) if summary.note else Text(EMPTY, style="dim"))
+    grid.add_row("Note", literal(summary.note) if summary.note else Text(EMPTY, style="dim"))
     grid.add_row("Session", Text(summary.id, style="dim"))
     return grid
 
@@ -400,7 +401,7 @@ def planned_vs_done(
             planned, did = clock(line.planned), took(line.done)
         short = line.sets_done < line.sets_planned or line.done + 1e-6 < line.planned
         table.add_row(
-            Text(line.exercise),
+            literal(line.exercise, multiline=False),
             line.side or "",
             f"{line.sets_done}/{line.sets_planned}",
             planned,
@@ -461,7 +462,7 @@ def step_table(steps: Sequence[StepRow]) -> RenderableType:
         table.add_row(
             str(row.step_index + 1),
             kind_label(row.kind),
-            Text(", ".join(what)),
+            literal(", ".join(what), multiline=False),
             planned,
             did,
             Text(row.outcome, style=outcome_style),

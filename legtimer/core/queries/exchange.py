@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import json
 import math
+import re
 import uuid
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import fields
@@ -132,8 +133,14 @@ def export_document(
     }
 
 
+# json.dumps escapes C0 controls but writes DEL, C1 controls, bidi overrides and lone
+# surrogates as they are; as \u escapes they read back the same and never reach a terminal raw.
+_UNSAFE_IN_JSON = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
 def dump_json(document: object) -> str:
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return _UNSAFE_IN_JSON.sub(lambda match: f"\\u{ord(match[0]):04x}", text)
 
 
 def _cell(value: object) -> str:
