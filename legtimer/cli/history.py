@@ -22,7 +22,7 @@ from rich.text import Text
 from legtimer.cli.output import UserError, err, out
 from legtimer.core import files, paths
 from legtimer.core.history import ExerciseBest, HistoryStore, SessionSummary, Status
-from legtimer.core.queries import exchange
+from legtimer.core.queries import csv_import, exchange
 from legtimer.core.text import safe_text
 from legtimer.core.timefmt import minutes
 from legtimer.render.literal import literal
@@ -357,7 +357,7 @@ def import_file(file: str) -> int:
     name, data = _read_input(file)
     errors = err()
     try:
-        document = exchange.load_document(data)
+        document = csv_import.load_export(data)  # JSON or CSV
         with _progress("Checking sessions", exchange.session_count(document)) as advance:
             sessions = exchange.check_document(document, progress=advance)
     except exchange.ExchangeError as error:

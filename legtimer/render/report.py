@@ -44,8 +44,13 @@ IMBALANCE = 0.10
 
 
 def local(moment: datetime | None, fmt: str = "%a %Y-%m-%d %H:%M") -> str:
-    """A stored (UTC) time as the person's local time."""
-    return moment.astimezone().strftime(fmt) if moment is not None else EMPTY
+    """A stored (UTC) time as the person's local time (as stored, at the ends of the calendar)."""
+    if moment is None:
+        return EMPTY
+    try:
+        return moment.astimezone().strftime(fmt)
+    except (OverflowError, ValueError):  # year 1 or 9999 shifted out of range
+        return moment.strftime(fmt)
 
 
 def took(seconds: float) -> str:

@@ -402,7 +402,7 @@ def test_import_of_a_file_that_is_not_json(
     source.write_text('{\n  "format": "legtimer-history",\n  oops\n}', encoding="utf-8")
     assert_refused(capsys, source, "not valid JSON", "line 3, column 3")
     source.write_text("session_id,routine_id\n", encoding="utf-8")
-    assert_refused(capsys, source, "not valid JSON", "a CSV export cannot be imported")
+    assert_refused(capsys, source, "does not have the columns", "missing routine_name")
 
 
 def test_import_of_a_file_of_the_wrong_format_or_version(

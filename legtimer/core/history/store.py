@@ -208,6 +208,18 @@ def _parse_time(text: str) -> datetime:
     return datetime.fromisoformat(text)
 
 
+def _day(text: str | None) -> date | None:
+    """A day ("2026-11-22") or month ("2026-11") SQLite computed in local time, or None
+    where Python has no such date: a time near year 1 or 9999 in some zones gives
+    "0000-12-31" or NULL. Such times are refused on import; older files may hold them."""
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text + "-01" if len(text) == 7 else text)
+    except ValueError:
+        return None
+
+
 def _summary(row: sqlite3.Row) -> SessionSummary:
     return SessionSummary(
         id=row["id"],
@@ -614,26 +626,32 @@ class HistoryStore:
             f"FROM sessions{where} GROUP BY period ORDER BY period",
             params,
         ).fetchall()
-        return [PeriodTotal(row[0], row[1], row[2] or 0.0, row[3] or 0) for row in rows]
+        return [
+            PeriodTotal(row[0], row[1], row[2] or 0.0, row[3] or 0)
+            for row in rows
+            if _day(row[0]) is not None
+        ]
 
     def streaks(self, *, today: date | None = None, sessions_per_week: int = 2) -> Streaks:
         """Day and week streaks (see docs/history.md for the definitions)."""
         today = today or datetime.now().date()
         days = [
-            date.fromisoformat(row[0])
+            day
             for row in self.connection.execute(
                 f"SELECT DISTINCT date(started_at, 'localtime') AS day FROM sessions "
                 f"WHERE {TRAINED} ORDER BY day"
             )
+            if (day := _day(row[0])) is not None
         ]
         current_days, longest_days = _runs(days, timedelta(days=1), today)
         full_weeks = [
-            date.fromisoformat(row[0])
+            monday
             for row in self.connection.execute(
                 f"SELECT {MONDAY} AS monday FROM sessions WHERE {TRAINED} "
                 "GROUP BY monday HAVING count(*) >= ? ORDER BY monday",
                 (sessions_per_week,),
             )
+            if (monday := _day(row[0])) is not None
         ]
         this_monday = today - timedelta(days=today.weekday())
         current_weeks, longest_weeks = _runs(full_weeks, timedelta(weeks=1), this_monday)
@@ -671,7 +689,7 @@ class HistoryStore:
             "GROUP BY period, side ORDER BY period, side",
             (exercise,),
         ).fetchall()
-        return [(row[0], row[1], row[2] or 0.0, row[3]) for row in rows]
+        return [(row[0], row[1], row[2] or 0.0, row[3]) for row in rows if _day(row[0])]
 
     # ------------------------------------------------------------------ export / import
 

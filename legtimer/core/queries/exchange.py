@@ -16,12 +16,13 @@ import re
 import uuid
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import fields
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any, TextIO
 
 from legtimer.core.history import HistoryStore, SessionSummary, Status, StepRow
 from legtimer.core.history.store import _iso as iso_utc  # the store's own time format
 from legtimer.core.plan import Side, StepKind
+from legtimer.core.queries.csv_cells import neutralise
 from legtimer.core.session import Outcome
 
 FORMAT = "legtimer-history"
@@ -56,6 +57,9 @@ CSV_COLUMNS = (
     *STEP_KEYS,
 )
 
+# The times an import accepts: from the Unix epoch to a day ahead of the clock.
+EARLIEST = datetime(1970, 1, 1, tzinfo=UTC)
+LATEST_AHEAD = timedelta(days=1)
 # Bounds for whole numbers in an import (SQLite stores 64-bit integers).
 MAX_COUNT = 1_000_000_000
 MAX_PROBLEMS_SHOWN = 20
@@ -148,6 +152,8 @@ def _cell(value: object) -> str:
         return ""
     if isinstance(value, datetime):
         return iso_utc(value)
+    if isinstance(value, str):
+        return neutralise(value)  # never a formula in a spreadsheet (csv_cells.py)
     return str(value)
 
 
@@ -203,8 +209,14 @@ def session_count(document: object) -> int:
     return 0
 
 
-def check_document(document: object, *, progress: Progress = _nothing) -> list[dict[str, Any]]:
-    """Check a loaded export: its format and version, then every session."""
+def check_document(
+    document: object, *, progress: Progress = _nothing, now: datetime | None = None
+) -> list[dict[str, Any]]:
+    """Check a loaded export: its format and version, then every session.
+
+    Times must fall between 1970 and a day after `now` (default: the clock's now).
+    """
+    latest = (now or datetime.now(UTC)) + LATEST_AHEAD
     if not isinstance(document, dict):
         raise ExchangeError(
             [
@@ -241,7 +253,7 @@ def check_document(document: object, *, progress: Progress = _nothing) -> list[d
     sessions: list[dict[str, Any]] = []
     seen: dict[str, int] = {}
     for position, raw in enumerate(raw_sessions, 1):
-        check = _Checker(_session_label(position, raw))
+        check = _Checker(_session_label(position, raw), latest=latest)
         session = check.session(raw)
         if session is not None and not check.problems:
             first = seen.setdefault(session["id"], position)
@@ -281,8 +293,7 @@ def _load_json(data: bytes | str) -> object:
         raise ExchangeError(
             [
                 f"this is not valid JSON (line {error.lineno}, column {error.colno}: {error.msg}). "
-                "`legtimer import` reads the JSON written by `legtimer export --format json`; "
-                "a CSV export cannot be imported."
+                "`legtimer import` reads the JSON or the CSV that `legtimer export` writes."
             ]
         ) from None
     except (RecursionError, ValueError) as error:
@@ -323,9 +334,10 @@ _MISSING = object()
 class _Checker:
     """Checks one session, collecting every problem with its field path."""
 
-    def __init__(self, label: str) -> None:
+    def __init__(self, label: str, *, latest: datetime | None = None) -> None:
         self.label = label
         self.problems: list[str] = []
+        self.latest = latest or datetime.now(UTC) + LATEST_AHEAD
 
     def add(self, path: str, message: str) -> None:
         self.problems.append(f"{self.label}: {path}: {message}")
@@ -428,10 +440,20 @@ class _Checker:
             moment = datetime.fromisoformat(value)
             if moment.tzinfo is None or moment.utcoffset() is None:
                 raise ValueError("no time zone")
-            return iso_utc(moment)
+            stored = iso_utc(moment)
         except (ValueError, OverflowError):
             self.add(path, f"expected {wanted}, not {_describe(value)}")
             return None
+        if not EARLIEST <= moment <= self.latest:
+            # Such dates are typing or clock mistakes, and local-time arithmetic on
+            # them fails near the ends of the calendar (year 1, year 9999).
+            self.add(
+                path,
+                f"{_describe(value)} is not a date legtimer accepts: a session time must be "
+                f"from {EARLIEST:%Y-%m-%d} to a day from now ({self.latest:%Y-%m-%d})",
+            )
+            return None
+        return stored
 
     def session(self, raw: object) -> dict[str, Any] | None:
         if not isinstance(raw, dict):
