@@ -18,3 +18,15 @@ def join_messages(first: str, then: str) -> str:
         return f"{first}; {then}"
     end = "" if then.endswith((".", "!", "?")) else "."
     return f"{first} {then[:1].upper()}{then[1:]}{end}"
+
+
+def plain_reason(error: BaseException) -> str:
+    """Why parsing failed, in words for the person rather than for a Python programmer.
+
+    Python refuses to read whole numbers of more than 4300 digits and says to call
+    `sys.set_int_max_str_digits()`, which nobody using legtimer can do.
+    """
+    text = str(error)
+    if "int_max_str_digits" in text or "integer string conversion" in text:
+        return "it holds a number with thousands of digits, far too long to be a setting or a count"
+    return text

@@ -241,3 +241,11 @@ def test_import_takes_the_ends_of_the_range_and_checks_step_times_too() -> None:
     assert check_document(document("2026-03-11T11:59:00+00:00"), now=NOW)
     with pytest.raises(ExchangeError, match=r"steps\[0\]\.ended_at: .*not a date"):
         check_document(document("2026-03-02T07:30:00+00:00", "9999-01-01T00:00:00Z"), now=NOW)
+
+
+def test_a_huge_number_in_an_import_gets_a_message_for_people() -> None:
+    with pytest.raises(ExchangeError) as caught:
+        load_export('{"format": "legtimer-history", "version": ' + "1" * 5000 + "}")
+    (problem,) = caught.value.problems
+    assert "set_int_max_str_digits" not in problem
+    assert "thousands of digits" in problem

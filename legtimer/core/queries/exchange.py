@@ -19,6 +19,7 @@ from dataclasses import fields
 from datetime import UTC, datetime, timedelta
 from typing import Any, TextIO
 
+from legtimer.core.errors import plain_reason
 from legtimer.core.history import HistoryStore, SessionSummary, Status, StepRow
 from legtimer.core.history.store import _iso as iso_utc  # the store's own time format
 from legtimer.core.plan import Side, StepKind
@@ -297,7 +298,7 @@ def _load_json(data: bytes | str) -> object:
             ]
         ) from None
     except (RecursionError, ValueError) as error:
-        raise ExchangeError([f"this is not usable JSON: {error}"]) from None
+        raise ExchangeError([f"this is not usable JSON: {plain_reason(error)}"]) from None
 
 
 def _reject_constant(name: str) -> object:
