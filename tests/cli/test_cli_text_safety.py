@@ -233,3 +233,19 @@ def test_a_reader_that_leaves_stops_the_session_as_stopped(tmp_path: Path) -> No
     assert status == 1, error
     assert "Traceback" not in error and "Exception ignored" not in error
     assert statuses() == ["stopped"]
+
+
+def test_joined_messages_read_as_sentences(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from legtimer.cli.plain import run_plain
+
+    paths.history_path().parent.mkdir(parents=True)
+    with sqlite3.connect(paths.history_path()) as db:
+        db.execute("PRAGMA user_version = 99")  # a history from a newer legtimer
+    routine = tmp_path / "quick.toml"
+    routine.write_text(QUICK, "utf-8")
+    assert run_plain(str(routine), auto_done=False, stdin=io.StringIO("")) == 1
+    err = capsys.readouterr().err
+    assert "left untouched. This session will not be saved." in err
+    assert ".;" not in err
