@@ -17,14 +17,18 @@ from legtimer.core.routines.model import (
     Routine,
     RoutineError,
     Tempo,
-    dump_routine,
     effective,
     estimated_rep_seconds,
+)
+from legtimer.core.routines.toml_io import (
+    dump_routine,
     load_routine,
     parse_routine,
     routine_to_document,
     save_routine,
     slugify,
+)
+from legtimer.core.routines.validate import (
     validate_document,
 )
 

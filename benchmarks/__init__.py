@@ -1,0 +1,1 @@
+"""legtimer benchmarks: `python benchmarks/run.py` (see README.md)."""
