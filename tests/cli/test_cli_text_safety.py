@@ -92,7 +92,6 @@ def test_markup_in_a_routine_prints_as_written(
 # --------------------------------------------------------------------------- escapes
 
 
-@pytest.mark.xfail(reason="the validator does not refuse control characters yet", strict=True)
 def test_escape_sequences_in_a_routine_are_refused_and_shown_escaped(
     user_routines: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -103,7 +102,8 @@ def test_escape_sequences_in_a_routine_are_refused_and_shown_escaped(
     assert code == 0 and "skipped" in err and "evil.toml" in err
     code, _, err = run(capsys, "validate", str(path))
     assert code == 1
-    assert "\\x1b]0;TITLE\\x07" in err
+    assert "evil.toml:1: name: expected text without control characters, found " in err
+    assert "ESC (escape) \\x1b at character 6, BEL (bell) \\x07 at character 15" in err
     assert "exercises[1].cue" in err and "\\x1b" in err
     assert "description" in err and "\\u202e" in err
     code, _, err = run(capsys, "show", str(path))

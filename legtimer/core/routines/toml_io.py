@@ -17,6 +17,7 @@ from typing import Any
 
 import tomli_w
 
+from legtimer.core.errors import plain_reason
 from legtimer.core.files import write_atomically
 from legtimer.core.routines.locate import key_lines, locate
 from legtimer.core.routines.model import (
@@ -76,7 +77,8 @@ def parse_routine(data: bytes | str, *, source_name: str = "<routine>") -> Routi
         raise RoutineError(source_name, [_syntax_problem(error)]) from None
     except (RecursionError, ValueError, OverflowError) as error:
         # tomllib can refuse absurdly deep nesting or huge numbers in other ways.
-        raise RoutineError(source_name, [Problem("", f"is not valid TOML: {error}")]) from None
+        problem = Problem("", f"is not valid TOML: {plain_reason(error)}")
+        raise RoutineError(source_name, [problem]) from None
     routine, problems = validate_document(document)
     if problems or routine is None:
         lines = key_lines(text)

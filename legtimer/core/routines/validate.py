@@ -29,6 +29,7 @@ from legtimer.core.routines.model import (
     Tempo,
 )
 from legtimer.core.routines.model import join_path as _join
+from legtimer.core.text import describe_unsafe, unsafe_characters
 
 
 def validate_document(document: Mapping[str, Any]) -> tuple[Routine | None, list[Problem]]:
@@ -156,7 +157,20 @@ class _Checker:
         if len(value) > longest:
             self.add(where, f"expected at most {longest} characters, found {len(value)}")
             return None
+        if not self.plain_text(value, where, multiline=key != "name"):
+            return None
         return value
+
+    def plain_text(self, value: str, where: str, *, multiline: bool) -> bool:
+        """Refuse what could steer a terminal: control characters, bidi overrides (a name
+        is one line, so a line break or a tab there too). See legtimer.core.text."""
+        found = unsafe_characters(value, multiline=multiline)
+        if found:
+            self.add(
+                where,
+                f"expected text without control characters, found {describe_unsafe(found)}",
+            )
+        return not found
 
     def words(self, table: Mapping[str, Any], key: str, path: str) -> tuple[str, ...]:
         if key not in table:
@@ -176,7 +190,7 @@ class _Checker:
                     f"{where}[{i}]",
                     f"expected a short non-empty text, found {_describe(item)}",
                 )
-            else:
+            elif self.plain_text(item, f"{where}[{i}]", multiline=False):
                 result.append(item.strip())
         return tuple(result)
 
