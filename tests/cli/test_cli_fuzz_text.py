@@ -1,0 +1,188 @@
+"""Fuzz: generated names and cues through every command, as a shared routine would go.
+
+Markup, escape sequences, bidi overrides, emoji with joiners, brackets, emoji
+codes, formulas and quotes, mixed with any other text: each routine is written
+to a file, then listed, shown, validated, run with ``--plain --auto-done``, and
+its session looked at with ``history``, ``history show`` and ``stats``,
+exported as JSON and CSV and imported back. Nothing may crash, print a
+traceback, or let a raw control character or bidi override reach the output.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, event, given, settings
+from hypothesis import strategies as st
+
+from legtimer.cli import plain
+from legtimer.cli.main import main
+from legtimer.core import paths
+from legtimer.core.text import BIDI_CONTROLS, safe_text, unsafe_characters
+
+RAW = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+PIECES = [
+    "Bad [/] markup",
+    "[link=file:///etc/passwd]click[/link]",
+    "[@click=app.quit]quit[/]",
+    "[bold red]loud[/]",
+    "Squats [beginner]",
+    "[slowly]",
+    "\\[escaped]",
+    "\x1b]0;TITLE\x07",
+    "\x1b[2J",
+    "\x1b[31m",
+    "\x9b1m",
+    "\x7f",
+    "\x00",
+    "\r",
+    "\u202eevil\u202c",
+    "\u2066iso\u2069",
+    "\U0001f468\u200d\U0001f469\u200d\U0001f467",
+    "\U0001f3f3\ufe0f\u200d\U0001f308",
+    ":thumbs_up:",
+    '=HYPERLINK("http://x")',
+    "+1",
+    "-2",
+    "@x",
+    "'quoted'",
+    '"double"',
+    "back\\slash",
+    "# not a comment",
+    "{text}",
+    "%s %d",
+]
+SAFE_PIECES = [piece for piece in PIECES if not unsafe_characters(piece, multiline=False)]
+
+
+def _fragments(pieces: list[str], characters: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
+    return st.lists(
+        st.sampled_from(pieces) | st.text(characters, max_size=12), min_size=1, max_size=4
+    ).map(" ".join)
+
+
+def _name(fragments: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
+    return fragments.map(lambda s: s.strip()[:80].strip()).filter(bool)
+
+
+_any = _fragments(PIECES, st.characters(exclude_categories=("Cs",)))
+_safe = _fragments(
+    SAFE_PIECES, st.characters(exclude_categories=("Cs", "Cc"), exclude_characters=BIDI_CONTROLS)
+)
+
+
+@st.composite
+def texts(draw: st.DrawFn) -> tuple[str, str, str]:
+    """A routine's name, exercise name and cue: half the time text a routine may hold
+    (so it runs), half the time anything (mostly refused by the validator)."""
+    fragments = _safe if draw(st.booleans()) else _any
+    cue = draw(fragments | st.just("") | fragments.map(lambda s: s.replace(" ", "\n\t", 1)))
+    return draw(_name(fragments)), draw(_name(fragments)), cue
+
+
+def toml_string(text: str) -> str:
+    """A TOML basic string: every control character written as a \\u escape."""
+    out = []
+    for char in text:
+        if char in '"\\':
+            out.append("\\" + char)
+        elif ord(char) < 0x20 or 0x7F <= ord(char) <= 0x9F:
+            out.append(f"\\u{ord(char):04x}")
+        else:
+            out.append(char)
+    return '"' + "".join(out) + '"'
+
+
+def routine_toml(name: str, exercise: str, cue: str) -> str:
+    return (
+        f"name = {toml_string(name)}\n"
+        f"description = {toml_string(cue)}\n"
+        "[defaults]\nprepare = 0\nrest_after = 0\n"
+        f"[[exercises]]\nname = {toml_string(exercise)}\nhold = 1\ncue = {toml_string(cue)}\n"
+        f"[[exercises]]\nname = {toml_string(exercise + ' 2')}\nreps = 1\nrep_seconds = 1\n"
+    )
+
+
+class SteppingClock:
+    """A monotonic clock that moves on by itself, a little at every reading: the plain
+    runner's one-second timers pass in a few readings instead of real seconds."""
+
+    def __init__(self) -> None:
+        self.time = 1000.0
+
+    def now(self) -> float:
+        self.time += 0.25
+        return self.time
+
+
+@pytest.fixture
+def fast_plain(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(plain, "MonotonicClock", SteppingClock)
+    monkeypatch.setattr(plain.time, "sleep", lambda seconds: None)
+    monkeypatch.setenv("COLUMNS", "250")
+
+
+def command(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    captured = capsys.readouterr()
+    for stream in (captured.out, captured.err):
+        assert "Traceback" not in stream
+        assert not RAW.search(stream), (argv, stream)
+    assert code in (0, 1), (argv, code, captured.err)
+    return code, captured.out, captured.err
+
+
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(texts())
+def test_generated_text_through_every_command(
+    fast_plain: None,
+    user_routines: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    text: tuple[str, str, str],
+) -> None:
+    name, exercise, cue = text
+    path = user_routines / "fuzz.toml"
+    path.write_text(routine_toml(name, exercise, cue), "utf-8")
+
+    command(capsys, "list")
+    valid, out, err = command(capsys, "validate", str(path))
+    code, shown, _ = command(capsys, "show", str(path))
+    assert code == valid
+    event("refused" if valid else "run")
+    if valid != 0:
+        assert "expected text without control characters" in err
+        return
+    assert shown.split("\n")[0] == safe_text(name)
+
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))
+    code, out, _ = command(capsys, "run", str(path), "--plain", "--auto-done")
+    assert code == 0 and "session complete" in out
+    saved = re.search(r"saved to history as ([0-9a-f]{8})", out)
+    assert saved is not None
+
+    command(capsys, "history")
+    code, out, _ = command(capsys, "history", "show", saved[1])
+    assert code == 0
+    command(capsys, "history", "--json")
+    command(capsys, "stats")
+    code, exported, _ = command(capsys, "export")
+    assert json.loads(exported)["sessions"]
+    code, csv_text, _ = command(capsys, "export", "--format", "csv")
+    assert code == 0
+    for text, suffix in ((exported, "json"), (csv_text, "csv")):
+        target = tmp_path / f"export.{suffix}"
+        target.write_text(text, "utf-8")
+        code, out, err = command(capsys, "import", str(target))
+        assert code == 0, err
+        assert "added 0" in out  # everything is already here
+    assert paths.history_path().exists()
