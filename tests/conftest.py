@@ -8,9 +8,7 @@ from pathlib import Path
 import pytest
 
 from legtimer.core import paths
-
-REPO = Path(__file__).resolve().parent.parent
-CORPUS = REPO.parent / "shared" / "corpora" / "toml-test" / "tests"
+from legtimer.core.history import HistoryStore
 
 
 @pytest.fixture(autouse=True)
@@ -28,3 +26,11 @@ def user_routines(isolated_dirs: Path) -> Path:
     folder = paths.user_routines_dir()
     folder.mkdir(parents=True)
     return folder
+
+
+@pytest.fixture
+def store(isolated_dirs: Path) -> Iterator[HistoryStore]:
+    """The history at its usual (isolated) path, where the CLI and the app look for it."""
+    opened = HistoryStore.open(paths.history_path())
+    yield opened
+    opened.close()

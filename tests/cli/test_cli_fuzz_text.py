@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 import json
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -69,9 +70,9 @@ def _name(fragments: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
     return fragments.map(lambda s: s.strip()[:80].strip()).filter(bool)
 
 
-_any = _fragments(PIECES, st.characters(exclude_categories=("Cs",)))
+_any = _fragments(PIECES, st.characters(exclude_categories=["Cs"]))
 _safe = _fragments(
-    SAFE_PIECES, st.characters(exclude_categories=("Cs", "Cc"), exclude_characters=BIDI_CONTROLS)
+    SAFE_PIECES, st.characters(exclude_categories=["Cs", "Cc"], exclude_characters=BIDI_CONTROLS)
 )
 
 
@@ -122,7 +123,7 @@ class SteppingClock:
 @pytest.fixture
 def fast_plain(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(plain, "MonotonicClock", SteppingClock)
-    monkeypatch.setattr(plain.time, "sleep", lambda seconds: None)
+    monkeypatch.setattr(time, "sleep", lambda seconds: None)  # the runner's wait for input
     monkeypatch.setenv("COLUMNS", "250")
 
 
@@ -179,9 +180,9 @@ def test_generated_text_through_every_command(
     assert json.loads(exported)["sessions"]
     code, csv_text, _ = command(capsys, "export", "--format", "csv")
     assert code == 0
-    for text, suffix in ((exported, "json"), (csv_text, "csv")):
+    for export, suffix in ((exported, "json"), (csv_text, "csv")):
         target = tmp_path / f"export.{suffix}"
-        target.write_text(text, "utf-8")
+        target.write_text(export, "utf-8")
         code, out, err = command(capsys, "import", str(target))
         assert code == 0, err
         assert "added 0" in out  # everything is already here

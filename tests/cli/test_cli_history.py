@@ -10,7 +10,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -25,68 +25,13 @@ from legtimer.core.history.recording import Recorder
 from legtimer.core.plan import build_plan
 from legtimer.core.queries.exchange import CSV_COLUMNS, STEP_KEYS
 from legtimer.core.routines import parse_routine
-from legtimer.core.routines.catalog import resolve
 from legtimer.core.session import FakeClock, Session
-
-SIDE_PLANK = """
-name = "Side plank test"
-[defaults]
-prepare = 5
-switch = 5
-[[exercises]]
-name = "Side plank"
-hold = 30
-per_side = true
-"""
+from tests.support.factories import SIDE_PLANK, finish_step, noon, record
 
 
 @pytest.fixture(autouse=True)
 def wide(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("COLUMNS", "220")  # Rich tables without wrapped cells
-
-
-def finish_step(recorder: Recorder, clock: FakeClock) -> None:
-    session = recorder.session
-    index = session.index
-    while not session.over and session.index == index:
-        if session.timed():
-            clock.advance((session.remaining() or 0.0) + 0.0005)
-        else:
-            clock.advance(max(0.0, session.step_length() - session.step_elapsed()))
-            session.done()
-        recorder.poll()
-
-
-def record(
-    store: HistoryStore,
-    routine: str = "stability",
-    *,
-    start: datetime | None = None,
-    steps: int | None = None,
-    toml: str | None = None,
-) -> str:
-    clock = FakeClock()
-    plan = build_plan(parse_routine(toml) if toml else resolve(routine))
-    recorder = Recorder(Session(plan, clock, wall_start=start), store)
-    recorder.start()
-    while not recorder.session.over:
-        if steps is not None and recorder.session.index >= steps:
-            recorder.stop()
-            break
-        finish_step(recorder, clock)
-    assert recorder.session_id is not None and recorder.problem is None
-    return recorder.session_id
-
-
-def noon(day: date) -> datetime:
-    return datetime(day.year, day.month, day.day, 12, 0).astimezone()
-
-
-@pytest.fixture
-def store() -> Iterator[HistoryStore]:
-    opened = HistoryStore.open(paths.history_path())
-    yield opened
-    opened.close()
 
 
 @pytest.fixture

@@ -20,10 +20,7 @@ import pytest
 from legtimer.cli.main import main
 from legtimer.core import paths
 from legtimer.core.history import HistoryStore
-from legtimer.core.history.recording import Recorder
-from legtimer.core.plan import build_plan
-from legtimer.core.routines.catalog import resolve
-from legtimer.core.session import FakeClock, Session
+from tests.support.factories import record
 
 ODD = ("0001-01-01T00:00:00.000+00:00", "9999-12-31T23:59:59.000+00:00")
 
@@ -40,18 +37,10 @@ def zone(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Ite
 
 def recorded() -> str:
     store = HistoryStore.open(paths.history_path())
-    clock = FakeClock()
-    recorder = Recorder(Session(build_plan(resolve("stability")), clock), store)
-    recorder.start()
-    for _ in range(6):
-        clock.advance((recorder.session.remaining() or 0.0) + 0.0005)
-        if not recorder.session.timed():
-            recorder.session.done()
-        recorder.poll()
-    recorder.stop()
-    store.close()
-    assert recorder.session_id is not None
-    return recorder.session_id
+    try:
+        return record(store, "stability", steps=6)
+    finally:
+        store.close()
 
 
 def copy_at(source: str, when: str) -> str:

@@ -16,17 +16,9 @@ from legtimer.core import paths
 from legtimer.core.plan import build_plan
 from legtimer.core.routines import load_routine
 from legtimer.core.timefmt import minutes
+from tests.support.factories import BUILT_IN_IDS
+from tests.support.processes import child_env
 
-REPO = Path(__file__).resolve().parents[2]
-BUILT_IN_IDS = [
-    "runners-leg-day",
-    "lower-body-extras",
-    "strength",
-    "plyometrics",
-    "stability",
-    "flexibility",
-    "endurance-intervals",
-]
 GOOD = 'name = "Good one"\n[[exercises]]\nname = "Plank"\nhold = 30\n'
 
 
@@ -352,12 +344,13 @@ def test_unknown_command_is_a_usage_error(capsys: pytest.CaptureFixture[str]) ->
 
 
 def _env(tmp_path: Path) -> dict[str, str]:
-    env = dict(os.environ)
-    env[paths.DATA_DIR_ENV] = str(tmp_path / "data")
-    env[paths.CONFIG_DIR_ENV] = str(tmp_path / "config")
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")]))
-    env["COLUMNS"] = "200"
-    return env
+    return child_env(
+        **{
+            paths.DATA_DIR_ENV: str(tmp_path / "data"),
+            paths.CONFIG_DIR_ENV: str(tmp_path / "config"),
+            "COLUMNS": "200",
+        }
+    )
 
 
 def test_python_dash_m_legtimer_list(tmp_path: Path) -> None:

@@ -23,10 +23,10 @@ from legtimer.cli.main import main
 from legtimer.cli.plain import PlainPrinter
 from legtimer.core import paths
 from legtimer.core.history import HistoryStore
-from legtimer.core.history.recording import Recorder
 from legtimer.core.plan import build_plan
 from legtimer.core.routines import Block, Exercise, Kind, Routine
 from legtimer.core.session import FakeClock, Session
+from tests.support.factories import recorded
 
 REPO = Path(__file__).resolve().parents[2]
 TITLE = "\x1b]0;TITLE\x07"  # retitles the terminal
@@ -132,12 +132,7 @@ def test_history_show_and_stats_escape_what_the_history_holds(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     store = HistoryStore.open(paths.history_path())
-    clock = FakeClock()
-    recorder = Recorder(Session(build_plan(hostile_routine()), clock), store)
-    recorder.start()
-    while not recorder.session.over:
-        clock.advance((recorder.session.remaining() or 0) + 0.001)
-        recorder.poll()
+    recorder = recorded(store, build_plan(hostile_routine()))
     assert recorder.session_id is not None
     store.rate_session(recorder.session_id, 5, f"note {TITLE} [b]bold[/b]")
     store.close()

@@ -8,9 +8,9 @@ import pytest
 
 from legtimer.cli import main as cli
 from legtimer.core.routines import Routine, RoutineError, load_routine
+from tests.support.factories import REPO
 
-# The same folder as conftest.CORPUS (conftest is not importable under every import mode).
-CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpora" / "toml-test" / "tests"
+CORPUS = REPO.parent / "shared" / "corpora" / "toml-test" / "tests"
 if not CORPUS.is_dir():
     pytest.skip(f"the toml-test corpus is not at {CORPUS}", allow_module_level=True)
 

@@ -41,18 +41,9 @@ from legtimer.core.history.recording import Recorder
 from legtimer.core.plan import Plan, build_plan
 from legtimer.core.routines.catalog import resolve
 from legtimer.core.session import Event, EventKind
+from tests.support.clocks import FastClock
 
 POLL_SLEEP = 0.002
-
-
-class FastClock:
-    """The monotonic clock, sped up: one real second is `speed` session seconds."""
-
-    def __init__(self, speed: float) -> None:
-        self.speed = speed
-
-    def now(self) -> float:
-        return time.monotonic() * self.speed
 
 
 def _append_durably(path: Path, text: str) -> None:

@@ -36,6 +36,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from tests.support.clocks import FastClock
+
 MESSAGES = {
     "readonly": "attempt to write a readonly database",
     "full": "database or disk is full",
@@ -138,16 +140,6 @@ def lock(history: Path, mode: str, seconds: float) -> int:
     connection.close()
     print("released", flush=True)
     return 0
-
-
-class FastClock:
-    """The monotonic clock, sped up: one real second is `speed` session seconds."""
-
-    def __init__(self, speed: float) -> None:
-        self.speed = speed
-
-    def now(self) -> float:
-        return time.monotonic() * self.speed
 
 
 def record(history: Path, routine_id: str, speed: float, go: Path) -> int:

@@ -15,7 +15,6 @@ and the ending, so the child can also kill itself at those exact boundaries.
 
 from __future__ import annotations
 
-import os
 import random
 import signal
 import subprocess
@@ -31,10 +30,11 @@ from legtimer.core.history.recording import Recorder
 from legtimer.core.plan import Plan, build_plan
 from legtimer.core.routines.catalog import resolve
 from legtimer.core.session import FakeClock, State
+from tests.support.factories import REPO, run_to_end
+from tests.support.processes import child_env
 
 pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL (POSIX)")
 
-REPO = Path(__file__).resolve().parents[2]
 CHILD = Path(__file__).resolve().parent / "crash_child.py"
 ROUTINES = ("stability", "lower-body-extras")  # per-side sets; a circuit with rounds
 SPEED = 600  # ~21 min routines run in ~2.2 s
@@ -79,12 +79,6 @@ def _trials() -> list[Trial]:
 TRIAL_LIST = _trials()
 
 
-def _child_env() -> dict[str, str]:
-    env = dict(os.environ)  # carries the isolated data and config folders
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")]))
-    return env
-
-
 def _run_and_kill(trial: Trial, history: Path, plan: Plan, stderr: Path) -> int:
     """Start the child, SIGKILL it at the trial's moment, and return its exit code."""
     rng = random.Random(SEED * 1000 + trial.number)
@@ -93,7 +87,7 @@ def _run_and_kill(trial: Trial, history: Path, plan: Plan, stderr: Path) -> int:
         child = subprocess.Popen(
             [sys.executable, str(CHILD), str(history), trial.routine, str(SPEED)],
             cwd=REPO,
-            env=_child_env(),
+            env=child_env(),
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
             stderr=err,
@@ -121,22 +115,6 @@ def _logged_steps(history: Path) -> list[int]:
     if not log.exists():
         return []
     return [int(line) for line in log.read_text(encoding="utf-8").split("\n") if line.strip()]
-
-
-def _drive_to_end(recorder: Recorder, clock: FakeClock) -> None:
-    """Run a recorder on a FakeClock to the end, confirming self-paced sets."""
-    session = recorder.session
-    recorder.start()
-    for _ in range(10 * len(recorder.plan.steps) + 10):
-        if session.over:
-            break
-        if session.timed():
-            clock.advance((session.remaining() or 0.0) + 0.001)
-        else:
-            clock.advance(max(0.0, session.step_length() - session.step_elapsed()))
-            session.done()
-        recorder.poll()
-    assert session.state is State.FINISHED
 
 
 def _check_complete(store: HistoryStore, session_id: str, plan: Plan) -> None:
@@ -234,7 +212,7 @@ def _run_to_boundary(routine: str, kill_at: str, history: Path, stderr: Path) ->
         child = subprocess.run(
             [sys.executable, str(CHILD), str(history), routine, str(BOUNDARY_SPEED), kill_at],
             cwd=REPO,
-            env=_child_env(),
+            env=child_env(),
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
             stderr=err,
@@ -342,7 +320,9 @@ def _verify_after_kill(
         assert recorder.session_id == session_id
         if len(indexes) < len(plan.steps):  # it carries on at the first unsaved step
             assert recorder.session.start_index == len(indexes)
-        _drive_to_end(recorder, clock)
+        recorder.start()
+        run_to_end(recorder, clock)
+        assert recorder.session.state is State.FINISHED
         assert recorder.problem is None
         summary = recorder.summary()
         assert summary.sets_done == summary.sets_planned == len(plan.active_steps)

@@ -38,18 +38,16 @@ from hypothesis import strategies as st
 from legtimer.cli import main as cli
 from legtimer.core import paths
 from legtimer.core.history import HistoryStore
-from legtimer.core.history.recording import Recorder
 from legtimer.core.plan import build_plan
 from legtimer.core.queries import exchange
 from legtimer.core.routines import (
     MAX_FILE_BYTES,
     RoutineError,
     dump_routine,
-    load_routine,
     parse_routine,
 )
-from legtimer.core.session import FakeClock
 from legtimer.core.settings import Settings, load_settings
+from tests.support.factories import recorded
 
 FUZZ = settings(
     max_examples=60,
@@ -405,23 +403,8 @@ json_values = st.recursive(
 def base_export(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     """A real export of two sessions: one completed, one stopped part-way."""
     store = HistoryStore.open(tmp_path_factory.mktemp("export") / "history.sqlite3")
-    for routine, stop_after in (("stability", None), ("plyometrics", 5)):
-        plan = build_plan(load_routine(paths.builtin_routines_dir() / f"{routine}.toml"))
-        clock = FakeClock()
-        recorder = Recorder.new(plan, clock, store)
-        recorder.start()
-        session = recorder.session
-        while not session.over:
-            if stop_after is not None and session.index >= stop_after:
-                recorder.stop()
-                break
-            if session.timed():
-                clock.advance((session.remaining() or 0) + 0.001)
-            else:
-                clock.advance(session.step_length())
-                session.done()
-            recorder.poll()
-        assert recorder.problem is None
+    recorded(store, "stability")
+    recorded(store, "plyometrics", steps=5)
     document = exchange.export_document(store)
     store.close()
     assert len(document["sessions"]) == 2

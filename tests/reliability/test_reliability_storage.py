@@ -14,7 +14,6 @@ into the store's connection with SQLite's own errors (`reliability_child.Fault`)
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
 import subprocess
 import sys
@@ -38,8 +37,9 @@ from legtimer.core.routines import parse_routine
 from legtimer.core.routines.catalog import resolve
 from legtimer.core.session import FakeClock, State
 from tests.reliability.reliability_child import Fault, install
+from tests.support.factories import REPO, finish_step, recorded, run_to_end
+from tests.support.processes import child_env
 
-REPO = Path(__file__).resolve().parents[2]
 CHILD = Path(__file__).resolve().parent / "reliability_child.py"
 
 # Four one-second steps: short enough to run for real.
@@ -79,12 +79,6 @@ SHORT_TIMEOUT_MS = 200  # the busy timeout while a test waits for it to run out
 # --------------------------------------------------------------------------- helpers
 
 
-def child_env() -> dict[str, str]:
-    env = dict(os.environ)  # carries the isolated data and config folders
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")]))
-    return env
-
-
 @contextmanager
 def held_lock(
     history: Path, mode: str = "write", seconds: float = 0
@@ -116,27 +110,9 @@ def held_lock(
             child.wait()
 
 
-def finish_step(recorder: Recorder, clock: FakeClock) -> None:
-    """Let the current step end: a timed one runs out, a self-paced one is confirmed."""
-    session = recorder.session
-    index = session.index
-    while not session.over and session.index == index:
-        if session.timed():
-            clock.advance((session.remaining() or 0.0) + 0.0005)
-        else:
-            clock.advance(max(0.0, session.step_length() - session.step_elapsed()))
-            session.done()
-        recorder.poll()
-
-
 def problem_of(recorder: Recorder) -> str | None:
     """The recorder's problem now (a call, so mypy does not carry an earlier `is None` over)."""
     return recorder.problem
-
-
-def run_to_end(recorder: Recorder, clock: FakeClock) -> None:
-    while not recorder.session.over:
-        finish_step(recorder, clock)
 
 
 def integrity(path: Path) -> str:
@@ -179,15 +155,6 @@ def short_timeout(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(history_module, "BUSY_TIMEOUT_MS", SHORT_TIMEOUT_MS)
 
 
-def record_one(store: HistoryStore, plan: Plan) -> Recorder:
-    clock = FakeClock()
-    recorder = Recorder.new(plan, clock, store)
-    recorder.start()
-    run_to_end(recorder, clock)
-    assert recorder.problem is None
-    return recorder
-
-
 # --------------------------------------------------------------------------- a locked file
 
 
@@ -208,7 +175,7 @@ def test_a_lock_held_past_the_timeout_is_a_clear_error_and_harms_nothing(
     path: Path, plan: Plan
 ) -> None:
     store = HistoryStore.open(path)
-    kept = record_one(store, plan)
+    kept = recorded(store, plan)
     assert kept.session_id is not None
     with held_lock(path) as release:
         began = time.monotonic()
@@ -314,7 +281,7 @@ def test_the_real_engine_errors_give_clear_messages_and_leave_the_store_usable(
 ) -> None:
     """SQLite's own read-only and disk-full failures, with no simulation in between."""
     store = HistoryStore.open(path)
-    record_one(store, plan)
+    recorded(store, plan)
     connection = store.connection
     if kind == "readonly":
         connection.execute("PRAGMA query_only = ON")
@@ -355,7 +322,7 @@ def test_a_read_only_history_for_real(what: str, path: Path, plan: Plan, tmp_pat
     if not _chmod_stops_writes(tmp_path):
         pytest.skip("running as root: chmod does not stop writes (the Fault tests cover it)")
     store = HistoryStore.open(path)
-    record_one(store, plan)
+    recorded(store, plan)
     store.close()
     path.chmod(0o400)
     if what == "folder and file":
@@ -519,7 +486,7 @@ def _opened(path: Path) -> Iterator[HistoryStore]:
 def _export_with_new_sessions(plan: Plan, count: int, copy_size: int) -> dict[str, object]:
     """An export of `count` sessions not in the history, each with a large routine copy."""
     scratch = HistoryStore.open(paths.data_dir() / "scratch.sqlite3")
-    recorder = record_one(scratch, plan)
+    recorder = recorded(scratch, plan)
     document = exchange.export_document(scratch)
     scratch.close()
     assert recorder.session_id is not None
@@ -542,7 +509,7 @@ def test_an_import_that_fills_the_disk_part_way_writes_nothing(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     store = HistoryStore.open(path)
-    record_one(store, plan)
+    recorded(store, plan)
     store.close()
     export = tmp_path / "export.json"
     export.write_text(json.dumps(_export_with_new_sessions(plan, 30, 3000)), encoding="utf-8")

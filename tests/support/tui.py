@@ -7,8 +7,6 @@ screen's own timer would.
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 from textual.pilot import Pilot
@@ -26,16 +24,6 @@ from legtimer.tui.screens.session import SessionScreen
 
 # Bells and flashes change nothing a test reads; keep them off unless a test is about them.
 QUIET = Settings(bell=False, flash=False)
-
-BUILT_IN_IDS = (
-    "runners-leg-day",
-    "lower-body-extras",
-    "strength",
-    "plyometrics",
-    "stability",
-    "flexibility",
-    "endurance-intervals",
-)
 
 
 def make_app(
@@ -143,14 +131,3 @@ class Driver:
                 self.clock.advance(remaining)
                 screen.tick()
         await self.pilot.pause()
-
-
-def dead_pid() -> int:
-    """The pid of a process that has exited (and been reaped)."""
-    process = subprocess.run(
-        [sys.executable, "-c", "import os; print(os.getpid())"],
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    return int(process.stdout)

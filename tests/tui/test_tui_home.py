@@ -9,15 +9,14 @@ from textual.pilot import Pilot
 from textual.widgets import DataTable, Input
 
 from legtimer.core.history import HistoryStore, Status
-from legtimer.core.history.recording import Recorder
-from legtimer.core.plan import build_plan
-from legtimer.core.routines.catalog import resolve
-from legtimer.core.session import FakeClock, Session, State
+from legtimer.core.session import State
 from legtimer.tui.app import LegTimerApp
 from legtimer.tui.screens.dialogs import ConfirmDialog, ResumeDialog
 from legtimer.tui.screens.home import HomeScreen
 from legtimer.tui.screens.summary import SummaryScreen
-from tests.support.tui import BUILT_IN_IDS, Driver, dead_pid, make_app, text
+from tests.support import factories
+from tests.support.factories import BUILT_IN_IDS, dead_pid, set_pid
+from tests.support.tui import Driver, make_app, text
 
 SIZE = (100, 30)
 WALL = datetime(2026, 3, 14, 9, 26, tzinfo=UTC)
@@ -50,18 +49,7 @@ async def type_text(pilot: Pilot[None], value: str) -> None:
 
 def record(store: HistoryStore, routine_id: str, steps: int, *, end: bool) -> str:
     """A session of `routine_id` with its first `steps` steps done, started at WALL."""
-    clock = FakeClock()
-    recorder = Recorder(Session(build_plan(resolve(routine_id)), clock, wall_start=WALL), store)
-    recorder.start()
-    for _ in range(steps):
-        remaining = recorder.session.remaining()
-        assert remaining is not None
-        clock.advance(remaining)
-        recorder.poll()
-    if end:
-        recorder.stop()
-    assert recorder.session_id is not None
-    return recorder.session_id
+    return factories.record(store, routine_id, start=WALL, steps=steps, stop=end)
 
 
 def interrupted(tmp_path: Path, routine_id: str, steps: int) -> str:
@@ -69,9 +57,7 @@ def interrupted(tmp_path: Path, routine_id: str, steps: int) -> str:
     store = HistoryStore.open(tmp_path / "h.sqlite3")
     try:
         session_id = record(store, routine_id, steps, end=False)
-        store.connection.execute(
-            "UPDATE sessions SET pid = ? WHERE id = ?", (dead_pid(), session_id)
-        )
+        set_pid(store, session_id, dead_pid())
     finally:
         store.close()
     return session_id

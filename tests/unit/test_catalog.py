@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from legtimer.core import paths
-from legtimer.core.routines import RoutineError, catalog, slugify
+from legtimer.core.routines import RoutineError, slugify
 from legtimer.core.routines.catalog import (
     BUILT_IN,
     USER,
@@ -16,26 +16,32 @@ from legtimer.core.routines.catalog import (
     looks_like_path,
     resolve,
 )
+from tests.support.factories import BUILT_IN_IDS
 
-BUILT_IN_IDS = {
-    "runners-leg-day",
-    "lower-body-extras",
-    "strength",
-    "plyometrics",
-    "stability",
-    "flexibility",
-    "endurance-intervals",
-}
+BUILT_INS = set(BUILT_IN_IDS)
 
 
 def routine_text(name: str, exercise: str = "Plank") -> str:
     return f'name = "{name}"\n[[exercises]]\nname = "{exercise}"\nhold = 30\n'
 
 
+def test_the_seven_built_ins_ship() -> None:
+    """The one place the built-ins are named: every other test reads the routines folder."""
+    assert {
+        "runners-leg-day",
+        "lower-body-extras",
+        "strength",
+        "plyometrics",
+        "stability",
+        "flexibility",
+        "endurance-intervals",
+    } == BUILT_INS
+
+
 def test_discover_lists_the_built_ins_without_a_user_folder() -> None:
     assert not paths.user_routines_dir().exists()
     entries = discover()
-    assert {entry.id for entry in entries} == BUILT_IN_IDS
+    assert {entry.id for entry in entries} == BUILT_INS
     for entry in entries:
         assert entry.source == BUILT_IN
         assert entry.error is None and entry.routine is not None
@@ -52,8 +58,8 @@ def test_discover_lists_user_routines_first(user_routines: Path) -> None:
     assert entries[0].source == USER
     assert entries[0].name == "Hill repeats"
     assert entries[0].path == user_routines / "Hill Repeats.toml"
-    assert {entry.id for entry in entries[1:]} == BUILT_IN_IDS
-    assert len(entries) == len(BUILT_IN_IDS) + 1
+    assert {entry.id for entry in entries[1:]} == BUILT_INS
+    assert len(entries) == len(BUILT_INS) + 1
 
 
 def test_resolve_by_id() -> None:
@@ -116,7 +122,7 @@ def test_broken_user_routine_is_listed_with_its_error(user_routines: Path) -> No
     assert broken.error is not None
     assert [p.path for p in broken.error.problems] == ["exercises[1]"]
     assert entries["good"].routine is not None  # one broken file hides nothing else
-    assert set(entries) >= BUILT_IN_IDS
+    assert set(entries) >= BUILT_INS
     with pytest.raises(RoutineError) as info:
         resolve("broken")
     assert [p.path for p in info.value.problems] == ["exercises[1]"]
@@ -179,6 +185,6 @@ def test_looks_like_path() -> None:
 
 
 def test_builtin_folder_is_found() -> None:
-    folder = catalog.paths.builtin_routines_dir()
+    folder = paths.builtin_routines_dir()
     assert folder.is_dir()
-    assert {p.stem for p in folder.glob("*.toml")} == BUILT_IN_IDS
+    assert {p.stem for p in folder.glob("*.toml")} == BUILT_INS

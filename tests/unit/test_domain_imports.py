@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[2]
+from tests.support.factories import REPO
+from tests.support.processes import child_env
+
 DOMAIN = [
     "legtimer.core.routines",
     "legtimer.core.plan",
@@ -33,17 +34,13 @@ DOMAIN = [
 
 def run_python(code: str, env_dirs: Path) -> dict[str, object]:
     """Run `code` in a fresh interpreter with every home-like variable under `env_dirs`."""
-    env = dict(os.environ)
-    env.update(
-        {
-            "LEGTIMER_DATA_DIR": str(env_dirs / "data"),
-            "LEGTIMER_CONFIG_DIR": str(env_dirs / "config"),
-            "HOME": str(env_dirs / "home"),
-            "XDG_DATA_HOME": str(env_dirs / "xdg-data"),
-            "XDG_CONFIG_HOME": str(env_dirs / "xdg-config"),
-            "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")])),
-            "PYTHONDONTWRITEBYTECODE": "1",
-        }
+    env = child_env(
+        LEGTIMER_DATA_DIR=str(env_dirs / "data"),
+        LEGTIMER_CONFIG_DIR=str(env_dirs / "config"),
+        HOME=str(env_dirs / "home"),
+        XDG_DATA_HOME=str(env_dirs / "xdg-data"),
+        XDG_CONFIG_HOME=str(env_dirs / "xdg-config"),
+        PYTHONDONTWRITEBYTECODE="1",
     )
     result = subprocess.run(
         [sys.executable, "-c", code],
@@ -69,7 +66,9 @@ def test_domain_modules_do_not_import_textual(tmp_path: Path) -> None:
     )
     found = run_python(code, tmp_path)
     assert found["textual"] == []
-    assert set(DOMAIN) <= set(found["legtimer"])  # type: ignore[arg-type]
+    loaded = found["legtimer"]
+    assert isinstance(loaded, list)
+    assert set(DOMAIN) <= set(loaded)
 
 
 def test_importing_and_asking_for_paths_creates_no_directory(tmp_path: Path) -> None:

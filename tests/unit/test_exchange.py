@@ -6,7 +6,6 @@ import copy
 import csv
 import io
 import json
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -14,8 +13,6 @@ from typing import Any
 import pytest
 
 from legtimer.core.history import HistoryStore
-from legtimer.core.history.recording import Recorder
-from legtimer.core.plan import build_plan
 from legtimer.core.queries.exchange import (
     CSV_COLUMNS,
     FORMAT,
@@ -30,32 +27,13 @@ from legtimer.core.queries.exchange import (
     parse_import,
     write_csv,
 )
-from legtimer.core.routines.catalog import resolve
-from legtimer.core.session import FakeClock, Session
+from tests.support import factories
 
 ID = "5f3c2a1b-0c4d-4e5f-8a9b-0123456789ab"
 
 
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[HistoryStore]:
-    opened = HistoryStore.open(tmp_path / "history.sqlite3")
-    yield opened
-    opened.close()
-
-
 def record(store: HistoryStore, *, steps: int | None = None) -> str:
-    clock = FakeClock()
-    start = datetime(2026, 3, 2, 7, 30, tzinfo=UTC)
-    recorder = Recorder(Session(build_plan(resolve("stability")), clock, wall_start=start), store)
-    recorder.start()
-    while not recorder.session.over:
-        if steps is not None and recorder.session.index >= steps:
-            recorder.stop()
-            break
-        clock.advance((recorder.session.remaining() or 0.0) + 0.0005)
-        recorder.poll()
-    assert recorder.session_id is not None
-    return recorder.session_id
+    return factories.record(store, start=datetime(2026, 3, 2, 7, 30, tzinfo=UTC), steps=steps)
 
 
 def step(index: int = 0, **changes: Any) -> dict[str, Any]:

@@ -8,7 +8,7 @@ import sqlite3
 import subprocess
 import sys
 from collections.abc import Iterator
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -24,59 +24,9 @@ from legtimer.core.history.recording import Recorder
 from legtimer.core.plan import build_plan
 from legtimer.core.routines import parse_routine
 from legtimer.core.routines.catalog import resolve
-from legtimer.core.session import FakeClock, Session
-
-SIDE_PLANK = """
-name = "Side plank test"
-[defaults]
-prepare = 5
-switch = 5
-[[exercises]]
-name = "Side plank"
-hold = 30
-per_side = true
-"""
-
-
-def noon(day: date) -> datetime:
-    """Local noon of a day, as an aware datetime (far from any midnight)."""
-    return datetime(day.year, day.month, day.day, 12, 0).astimezone()
-
-
-def finish_step(recorder: Recorder, clock: FakeClock) -> None:
-    """Let the current step end: a timed one runs out, a self-paced one is confirmed."""
-    session = recorder.session
-    index = session.index
-    while not session.over and session.index == index:
-        if session.timed():
-            remaining = session.remaining() or 0.0
-            clock.advance(remaining + 0.0005)
-        else:
-            clock.advance(max(0.0, session.step_length() - session.step_elapsed()))
-            session.done()
-        recorder.poll()
-
-
-def record(
-    store: HistoryStore,
-    routine: str = "stability",
-    *,
-    start: datetime | None = None,
-    steps: int | None = None,
-    toml: str | None = None,
-) -> Recorder:
-    """Run a routine into the store: to the end, or `steps` steps and then stop."""
-    clock = FakeClock()
-    plan = build_plan(parse_routine(toml) if toml else resolve(routine))
-    recorder = Recorder(Session(plan, clock, wall_start=start), store)
-    recorder.start()
-    while not recorder.session.over:
-        if steps is not None and recorder.session.index >= steps:
-            recorder.stop()
-            break
-        finish_step(recorder, clock)
-    assert recorder.problem is None
-    return recorder
+from legtimer.core.session import FakeClock
+from tests.support.factories import SIDE_PLANK, dead_pid, finish_step, noon, set_pid
+from tests.support.factories import recorded as record
 
 
 def pragma(path: Path, name: str) -> object:
@@ -260,20 +210,6 @@ def test_an_sqlite_database_that_is_not_a_history_is_moved_aside(path: Path) -> 
 
 
 # --------------------------------------------------------------------------- resume
-
-
-def dead_pid() -> int:
-    finished = subprocess.run(
-        [sys.executable, "-c", "import os; print(os.getpid())"],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return int(finished.stdout)
-
-
-def set_pid(store: HistoryStore, session_id: str, pid: int) -> None:
-    store.connection.execute("UPDATE sessions SET pid = ? WHERE id = ?", (pid, session_id))
 
 
 def test_a_session_left_by_a_dead_process_becomes_interrupted(store: HistoryStore) -> None:
@@ -483,8 +419,6 @@ def test_self_paced_sets_are_recorded_at_their_target(store: HistoryStore) -> No
 
 def test_two_processes_opening_a_new_history_at_once_both_succeed(tmp_path: Path) -> None:
     """Both may see schema 0; the second must not re-run the migrations (and move the file aside)."""
-    import subprocess
-    import sys
 
     script = (
         "import sys; from pathlib import Path; from legtimer.core.history import HistoryStore; "

@@ -20,16 +20,12 @@ from legtimer.core.routines import (
     Routine,
     Tempo,
     load_routine,
-    parse_routine,
 )
+from tests.support.factories import plan_of
 
 P, H, R, W = StepKind.PREPARE, StepKind.HOLD, StepKind.REPS, StepKind.WORK
 REST, SW = StepKind.REST, StepKind.SWITCH
 LEFT, RIGHT = Side.LEFT, Side.RIGHT
-
-
-def plan_of(text: str) -> Plan:
-    return build_plan(parse_routine(text))
 
 
 def shape(plan: Plan) -> list[tuple[StepKind, int, str, int, Side | None]]:

@@ -887,18 +887,6 @@ def test_estimated_rep_seconds() -> None:
 # --------------------------------------------------------------------------- round trip
 
 
-def test_seven_built_ins_exist() -> None:
-    assert {path.stem for path in BUILT_INS} == {
-        "runners-leg-day",
-        "lower-body-extras",
-        "strength",
-        "plyometrics",
-        "stability",
-        "flexibility",
-        "endurance-intervals",
-    }
-
-
 @pytest.mark.parametrize("path", BUILT_INS, ids=lambda p: p.stem)
 def test_built_in_round_trip(path: Path) -> None:
     routine = load_routine(path)
@@ -1046,7 +1034,7 @@ def _optional(key: str) -> st.SearchStrategy[int | None]:
 
 # Control characters and bidi overrides are refused (test_text_safety_in_routines.py);
 # a name is one line, other text may hold line breaks and tabs.
-_CHARS = st.characters(exclude_categories=("Cs", "Cc"), exclude_characters=BIDI_CONTROLS)
+_CHARS = st.characters(exclude_categories=["Cs", "Cc"], exclude_characters=BIDI_CONTROLS)
 # A loaded text never holds "\r\n" (the loader keeps lines as \n): see
 # test_crlf_inside_a_text_round_trips.
 _names = st.text(_CHARS, min_size=1, max_size=MAX_NAME).filter(
