@@ -158,7 +158,9 @@ def todays_targets(
             copy = _written_copy(copies.get(sets[0].session_id, ""), name)
             if copy is not None and _base(copy[0]) != _base(exercise):
                 break
-            attempts.append(_Attempt(sets, planned=copy[1] if copy else None))
+            attempts.append(
+                _Attempt(sets, planned=copy[1] if copy else None, per_side=_per_side(sets, copy))
+            )
         targets[name] = _decide(exercise, rule, attempts, today, units, restarted=bool(sessions))
     return Targets(routine, targets, last)
 
@@ -204,6 +206,7 @@ class _Attempt:
 
     sets: Sequence[SetRow]
     planned: int | None  # sets the session's plan had of it; None when its copy is unreadable
+    per_side: bool
 
     @property
     def started_at(self) -> datetime:
@@ -220,17 +223,18 @@ class _Attempt:
 
     def count(self) -> str:
         """Sets done in full: 3/3 sets, 3/3 sets each side, left 3/3, right 2/3 sets."""
-        sides: dict[str | None, list[SetRow]] = {}
+        names: tuple[str | None, ...] = ("left", "right") if self.per_side else (None,)
+        sides: dict[str | None, list[SetRow]] = {side: [] for side in names}
         for row in self.sets:
             sides.setdefault(row.side, []).append(row)
-        planned_each = (self.planned or len(self.sets)) // max(1, len(sides))
+        planned_each = (self.planned or len(self.sets)) // len(names)
         counts = {
             side: f"{sum(row.full for row in rows)}/{max(planned_each, len(rows))}"
             for side, rows in sides.items()
         }
-        if len(counts) == 1 and None in counts:
+        if not self.per_side:
             return f"{counts[None]} sets"
-        if len(set(counts.values())) == 1 and len(counts) == 2:
+        if len(set(counts.values())) == 1:
             return f"{next(iter(counts.values()))} sets each side"
         return ", ".join(f"{side} {count}" for side, count in counts.items()) + " sets"
 
@@ -353,6 +357,10 @@ def _sessions(sets: Sequence[SetRow]) -> list[list[SetRow]]:
     for row in sets:
         grouped.setdefault(row.session_id, []).append(row)
     return list(grouped.values())
+
+
+def _per_side(sets: Sequence[SetRow], copy: tuple[Exercise, int] | None) -> bool:
+    return copy[0].per_side if copy else any(row.side is not None for row in sets)
 
 
 def _base(exercise: Exercise) -> tuple[Kind, int, float | None]:
