@@ -105,3 +105,27 @@ def test_show_without_a_history_creates_nothing(
     assert "Plank, 1 s" in out
     assert "Today's targets" in out  # the exercise has a progression: its target is shown
     assert not paths.history_path().exists()
+
+
+def test_stats_lists_the_heaviest_set_of_each_loaded_exercise(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "160")
+    routine_path = tmp_path / "legs.toml"
+    routine_path.write_text(
+        'name = "Legs"\n[defaults]\nprepare = 0\n'
+        '[[exercises]]\nname = "Squats"\nreps = 8\nsets = 2\nload = 20\n'
+        "progression = { step = 2, max = 8, load_step = 2.5 }\n"
+    )
+    routine = load_routine(routine_path)
+    store = HistoryStore.open(paths.history_path())
+    day = date.today() - timedelta(days=3)
+    run_session(store, routine, day)  # 2 × 8 at 20
+    run_session(
+        store, routine, day + timedelta(days=1), lambda step: "fewer" if step.set == 2 else "full"
+    )
+    store.close()
+    assert cli.main(["stats"]) == 0
+    out = capsys.readouterr().out
+    assert "Heaviest sets" in out
+    assert "22.5 kg × 8" in out  # the heavier set, with the reps done at that load

@@ -10,7 +10,7 @@ import pytest
 
 from legtimer.core.history import HistoryStore
 from legtimer.core.history.recording import Recorder
-from legtimer.core.plan import StepKind, build_plan
+from legtimer.core.plan import Step, StepKind, build_plan
 from legtimer.core.progression import recorded_overrides, todays_plan, todays_targets
 from legtimer.core.queries.exchange import export_document, parse_import
 from legtimer.core.routines import Routine, parse_routine
@@ -374,3 +374,35 @@ def test_recorded_overrides_rebuild_the_plan_a_session_ran(store: HistoryStore) 
     assert overrides["Plank"].target == 35
     before = todays_targets(store, routine, today=TUE, before=at(TUE))
     assert build_plan(routine, overrides) == before.plan()
+
+
+def test_the_example_in_the_history_docs(store: HistoryStore) -> None:
+    """docs/history.md, "Today's target": the stability plank over four sessions."""
+    routine = core(PLANK.replace("hold = 30", "hold = 40").replace("max = 45", "max = 60"))
+    mon, thu, sat, tue = (MON + timedelta(days=n) for n in (0, 3, 5, 8))
+
+    def early_last(step: Step) -> str:
+        return "early" if step.set == 3 else "full"
+
+    def skip_second(step: Step) -> str:
+        return "skip" if step.set == 2 else "full"
+
+    run_session(store, routine, mon)
+    assert target_of(store, routine, thu) == "45 s (+5 after 3/3 sets at 40 s on Mon)"
+    run_session(store, routine, thu, early_last)
+    assert target_of(store, routine, sat) == "45 s (again: 2/3 sets in full at 45 s on Thu)"
+    run_session(store, routine, sat, skip_second)
+    assert target_of(store, routine, tue) == (
+        "40 s (−5 after two sessions short of 45 s, the last on Sat)"
+    )
+    run_session(store, routine, tue)
+    assert target_of(store, routine, tue + timedelta(days=2)) == (
+        "45 s (+5 after 3/3 sets at 40 s on Tue)"
+    )
+    assert target_of(store, routine, tue + timedelta(days=21)) == (
+        "40 s (again after 21 days off; last 40 s on 10 Mar)"
+    )
+    run_session(store, routine, tue + timedelta(days=2))  # at 45 s
+    assert target_of(store, routine, tue + timedelta(days=23)) == (
+        "40 s (−5 after 21 days off; last 45 s on 12 Mar)"
+    )
