@@ -141,7 +141,7 @@ def todays_targets(
     or the one a summary looks back from). Without a store, the file's targets.
     """
     written = _first_by_name(routine.exercises)
-    rows = recent_sets(store, routine.id, routine.name, before=before) if store else []
+    rows = recent_sets(store, routine.id, routine.name, written, before=before) if store else []
     by_exercise: dict[str, list[SetRow]] = {}
     for row in rows:
         by_exercise.setdefault(row.exercise, []).append(row)

@@ -151,7 +151,11 @@ def session_bests(store: HistoryStore, session_id: str) -> list[PersonalBest]:
         return []
     earlier = {
         (best.exercise, best.side, best.kind): best
-        for best in bests(store, before=sets[0].session_started_at)
+        for best in bests(
+            store,
+            before=sets[0].session_started_at,
+            exercises={row.exercise for row in sets},
+        )
     }
     found: list[PersonalBest] = []
     for key, rows in _by_exercise(sets).items():

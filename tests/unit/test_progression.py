@@ -406,3 +406,15 @@ def test_the_example_in_the_history_docs(store: HistoryStore) -> None:
     assert target_of(store, routine, tue + timedelta(days=23)) == (
         "40 s (−5 after 21 days off; last 45 s on 12 Mar)"
     )
+
+
+def test_an_exercise_last_reached_long_ago_is_still_found(store: HistoryStore) -> None:
+    """Only the newest sessions are read at first; more while an exercise is missing."""
+    routine = core(SIDES)
+    run_session(store, routine, MON)  # the side plank done in full at 20 s
+    for hour in range(8, 20):  # twelve sessions stopped before it, the same day
+        run_session(store, routine, MON, stop_before="Side plank", hour=hour)
+    targets = todays_targets(store, routine, today=TUE)
+    assert targets.describe_last("Side plank") == "Last: left 2 × 20 s · right 2 × 20 s"
+    side = targets.target("Side plank")
+    assert side is not None and side.target == 25

@@ -8,7 +8,7 @@ no id (a routine built but never saved).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from sqlite3 import Row
@@ -28,12 +28,8 @@ FULL = f"""(
              ELSE st.active_seconds + {FULL_TOLERANCE_SECONDS} >= st.target END
     AND (st.target_load IS NULL OR coalesce(st.load, 0) + 1e-9 >= st.target_load)
 )"""
-_ROUTINE = (
-    "((:routine_id != '' AND s.routine_id = :routine_id) "
-    "OR (:routine_id = '' AND s.routine_name = :routine_name))"
-)
 _SET_COLUMNS = (
-    "s.id AS session_id, s.started_at AS session_started_at, s.status, st.exercise, st.kind, "
+    "s.id AS session_id, s.started_at AS session_started_at, st.exercise, st.kind, "
     "st.side, st.round, st.set_number, st.target, st.target_load, st.outcome, "
     f"st.active_seconds, st.reps, st.load, {FULL} AS full"
 )
@@ -45,7 +41,6 @@ class SetRow:
 
     session_id: str
     session_started_at: datetime
-    status: str
     exercise: str
     kind: str
     side: str | None
@@ -94,14 +89,11 @@ def _set_row(row: Row) -> SetRow:
     return SetRow(**values)
 
 
-def _routine(routine_id: str, routine_name: str) -> dict[str, Any]:
-    return {"routine_id": routine_id, "routine_name": routine_name}
-
-
 def recent_sets(
     store: HistoryStore,
     routine_id: str,
     routine_name: str,
+    exercises: Collection[str],
     *,
     sessions: int = 2,
     before: datetime | None = None,
@@ -110,31 +102,69 @@ def recent_sets(
 
     A session reached an exercise when at least one set of it was recorded (done,
     skipped or cut short); one stopped before it says nothing about it. Newest
-    session first, then in the order the sets were done.
+    session first, then in the order the sets were done. Only the newest sessions
+    are read, more of them only while an exercise is still missing some.
     """
-    parameters = _routine(routine_id, routine_name)
-    parameters.update(before=iso(before) if before else "9999", sessions=sessions)
+    scan = 8
+    while True:
+        rows, scanned = _recent_sets(store, routine_id, routine_name, sessions, before, scan)
+        found: dict[str, set[str]] = {}
+        for row in rows:
+            found.setdefault(row.exercise, set()).add(row.session_id)
+        missing = any(len(found.get(name, ())) < sessions for name in exercises)
+        if not missing or scanned < scan:
+            return rows
+        scan *= 4
+
+
+def _recent_sets(
+    store: HistoryStore,
+    routine_id: str,
+    routine_name: str,
+    sessions: int,
+    before: datetime | None,
+    scan: int,
+) -> tuple[list[SetRow], int]:
+    # One column or the other, so that the (routine_id, started_at) index serves it.
+    match = "s.routine_id = :routine" if routine_id else "s.routine_name = :routine"
+    parameters = {
+        "routine": routine_id or routine_name,
+        "before": iso(before) if before else "9999",
+        "sessions": sessions,
+        "scan": scan,
+    }
+    latest = store.read(
+        f"SELECT count(*) FROM (SELECT 1 FROM sessions s WHERE {match} "
+        "AND s.started_at < :before LIMIT :scan)",
+        parameters,
+    )[0][0]
     rows = store.read(
         f"""
-        WITH reached AS (
-            SELECT st.exercise AS exercise, s.id AS session_id,
+        WITH latest AS (
+            SELECT s.id, s.started_at FROM sessions s
+            WHERE {match} AND s.started_at < :before
+            ORDER BY s.started_at DESC, s.id DESC LIMIT :scan
+        ), reached AS (
+            SELECT st.exercise AS exercise, l.id AS session_id,
                    row_number() OVER (
-                       PARTITION BY st.exercise ORDER BY s.started_at DESC, s.id DESC
+                       PARTITION BY st.exercise ORDER BY l.started_at DESC, l.id DESC
                    ) AS recency
-            FROM steps st JOIN sessions s ON s.id = st.session_id
-            WHERE {_ROUTINE} AND st.kind IN {ACTIVE} AND s.started_at < :before
-            GROUP BY st.exercise, s.id
+            FROM latest l JOIN steps st ON st.session_id = l.id
+            WHERE st.kind IN {ACTIVE}
+            GROUP BY st.exercise, l.id
         )
         SELECT {_SET_COLUMNS}
         FROM reached r
         JOIN sessions s ON s.id = r.session_id
-        JOIN steps st ON st.session_id = r.session_id AND st.exercise = r.exercise
-        WHERE r.recency <= :sessions AND st.kind IN {ACTIVE}
+        -- "+" keeps the planner on the session's own steps (its primary key) rather
+        -- than every set ever done of the exercise.
+        JOIN steps st ON st.session_id = r.session_id AND +st.exercise = r.exercise
+        WHERE r.recency <= :sessions AND +st.kind IN {ACTIVE}
         ORDER BY st.exercise, r.recency, st.step_index
         """,
         parameters,
     )
-    return [_set_row(row) for row in rows]
+    return [_set_row(row) for row in rows], latest
 
 
 def exercise_sets(
@@ -144,8 +174,8 @@ def exercise_sets(
     where = "st.exercise = :exercise AND st.kind IN " + ACTIVE
     parameters: dict[str, Any] = {"exercise": exercise}
     if routine_id is not None:
-        where += " AND " + _ROUTINE
-        parameters.update(_routine(routine_id, routine_name))
+        where += " AND s.routine_id = :routine" if routine_id else " AND s.routine_name = :routine"
+        parameters["routine"] = routine_id or routine_name
     rows = store.read(
         f"SELECT {_SET_COLUMNS} FROM steps st JOIN sessions s ON s.id = st.session_id "
         f"WHERE {where} ORDER BY s.started_at, s.id, st.step_index",
@@ -175,26 +205,37 @@ def routine_copies(store: HistoryStore, session_ids: Sequence[str]) -> dict[str,
     return {row["id"]: row["routine_toml"] for row in rows}
 
 
-def bests(store: HistoryStore, *, before: datetime | None = None) -> list[Best]:
+def bests(
+    store: HistoryStore,
+    *,
+    before: datetime | None = None,
+    exercises: Collection[str] | None = None,
+) -> list[Best]:
     """Per exercise, side and kind: the longest, the most reps and the heaviest set done.
 
     Only sets done count (not skipped or cut short); `before` leaves out sessions
-    started at or after it, to tell whether a session set a new best.
+    started at or after it, to tell whether a session set a new best; `exercises`
+    keeps to those.
     """
+    names = sorted(exercises) if exercises is not None else []
+    marks = ", ".join(f"?{number}" for number in range(2, len(names) + 2))  # ?1: `before`
+    only = f"AND st.exercise IN ({marks})" if exercises is not None else ""
     rows = store.read(
         f"""
-        SELECT st.exercise, st.side, st.kind, max(st.active_seconds) AS longest,
-               max(st.reps) AS most_reps, max(st.load) AS heaviest,
-               (SELECT max(other.reps) FROM steps other JOIN sessions o ON o.id = other.session_id
-                WHERE other.exercise = st.exercise AND other.side IS st.side
-                  AND other.kind = st.kind AND other.outcome = 'done'
-                  AND o.started_at < :before AND other.load = max(st.load)) AS reps_at_heaviest
-        FROM steps st JOIN sessions s ON s.id = st.session_id
-        WHERE st.outcome = 'done' AND st.kind IN {ACTIVE} AND s.started_at < :before
-        GROUP BY st.exercise, st.side, st.kind
-        ORDER BY st.exercise COLLATE NOCASE, st.kind, st.side
+        WITH done AS (
+            SELECT st.exercise, st.side, st.kind, st.active_seconds, st.reps, st.load,
+                   max(st.load) OVER (PARTITION BY st.exercise, st.side, st.kind) AS top
+            FROM steps st
+            WHERE st.outcome = 'done' AND st.kind IN {ACTIVE} {only}
+              AND st.session_id IN (SELECT id FROM sessions WHERE started_at < ?1)
+        )
+        SELECT exercise, side, kind, max(active_seconds) AS longest, max(reps) AS most_reps,
+               max(load) AS heaviest, max(CASE WHEN load = top THEN reps END) AS reps_at_heaviest
+        FROM done
+        GROUP BY exercise, side, kind
+        ORDER BY exercise COLLATE NOCASE, kind, side
         """,
-        {"before": iso(before) if before else "9999"},
+        [iso(before) if before else "9999", *names],
     )
     return [
         Best(
