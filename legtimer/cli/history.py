@@ -22,7 +22,9 @@ from rich.text import Text
 from legtimer.cli.output import UserError, err, out
 from legtimer.core import files, paths
 from legtimer.core.history import ExerciseBest, HistoryStore, SessionSummary, Status
-from legtimer.core.queries import csv_import, exchange
+from legtimer.core.queries import csv_import, exchange, exercise_log
+from legtimer.core.routines import describe_load
+from legtimer.core.settings import load_settings
 from legtimer.core.text import safe_text
 from legtimer.core.timefmt import minutes
 from legtimer.render.literal import literal
@@ -194,6 +196,7 @@ def stats() -> int:
         months = store.totals("month")
         streaks = store.streaks(today=today, sessions_per_week=SESSIONS_PER_WEEK)
         bests = store.bests()
+        heaviest = [best for best in exercise_log.bests(store) if best.heaviest is not None]
         first = store.sessions(limit=1, order="started_at ASC")
     totals = report_table("Totals (sessions with at least one set done)")
     totals.add_column("Period")
@@ -229,7 +232,24 @@ def stats() -> int:
     )
     console.print(streak)
     console.print(_bests_table(bests))
+    if heaviest:
+        console.print(_heaviest_table(heaviest, load_settings().units))
     return 0
+
+
+def _heaviest_table(bests: list[exercise_log.Best], units: str) -> Table:
+    """The heaviest set of each loaded exercise (and side), with its reps."""
+    table = report_table("Heaviest sets")
+    table.add_column("Exercise")
+    table.add_column("Side")
+    table.add_column("Load × reps", justify="right")
+    for best in bests:
+        assert best.heaviest is not None
+        reps = f" × {best.reps_at_heaviest}" if best.reps_at_heaviest else ""
+        table.add_row(
+            literal(best.exercise), best.side or "", describe_load(best.heaviest, units) + reps
+        )
+    return table
 
 
 def _period(store: HistoryStore, period: str, since: date, key: str) -> tuple[int, float, int]:

@@ -7,20 +7,26 @@ app, so the history is written exactly as the TUI writes it.
 
 from __future__ import annotations
 
+import math
 import os
 import selectors
+import sqlite3
 import sys
 import time
 from contextlib import suppress
+from datetime import date
 from typing import TextIO
 
 from legtimer.cli.history import open_store
 from legtimer.core.errors import join_messages
 from legtimer.core.history import HistoryError, HistoryStore
 from legtimer.core.history.recording import Recorder
-from legtimer.core.plan import Step, StepKind, build_plan
-from legtimer.core.routines import catalog
+from legtimer.core.plan import Step, StepKind
+from legtimer.core.progression import Targets, todays_targets
+from legtimer.core.records import PersonalBest, session_bests
+from legtimer.core.routines import Routine, catalog, describe_load
 from legtimer.core.session import Event, EventKind, MonotonicClock, Session, State
+from legtimer.core.settings import load_settings
 from legtimer.core.summary import Summary
 from legtimer.core.text import one_line, safe_text
 from legtimer.core.timefmt import clock, minutes
@@ -28,7 +34,8 @@ from legtimer.core.timefmt import clock, minutes
 ADJUST_SECONDS = 10
 HELP = (
     "commands: Enter = set done / continue, a number + Enter = done with that many reps, "
-    "p = pause/resume, s = skip, b = back, + / - = 10 s more / less, q = stop"
+    "p = pause/resume, s = skip, b = back, + / - = 10 s more / less, "
+    "l NUMBER = the load of this set, q = stop"
 )
 
 
@@ -76,9 +83,10 @@ class OutputClosed(Exception):
 
 
 class PlainPrinter:
-    def __init__(self, session: Session, stream: TextIO | None) -> None:
+    def __init__(self, session: Session, stream: TextIO | None, units: str = "kg") -> None:
         self.session = session
         self.stream = stream
+        self.units = units
 
     def say(self, text: str, at: float | None = None) -> None:
         moment = self.session.clock.now() if at is None else at
@@ -132,7 +140,7 @@ class PlainPrinter:
     def started(self, step: Step) -> str:
         head = f"{step.kind.label}"
         if step.kind.active:
-            text = f"{head}: {step.describe()}"
+            text = f"{head}: {step.describe(self.units)}"
             tempo = step.exercise.tempo
             if tempo is not None:
                 text += f", tempo {tempo.describe()}"
@@ -151,6 +159,24 @@ class PlainPrinter:
         if step.kind is StepKind.SWITCH:
             return f"{head} {clock(step.seconds)},{upcoming}"
         return f"{head} {clock(step.seconds)},{upcoming}"
+
+    def targets(self, targets: Targets) -> None:
+        """Today's target of each exercise the history has moved or knows, and last time's."""
+        for name, target in targets.by_exercise.items():
+            last = targets.describe_last(name, self.units)
+            if target.reason or last:
+                today = f"Today: {name} {target.describe(self.units)}"
+                self.say(f"{today}. {last}" if last else today)
+
+    def next_time(self, targets: Targets, bests: list[PersonalBest]) -> None:
+        lines = []
+        for name, target in targets.by_exercise.items():
+            if target.progressing:
+                lines.append(f"next time: {name} {target.describe(self.units)}")
+            if target.at_max:
+                lines.append(target.suggestion())
+        lines.extend(best.describe(self.units) for best in bests)
+        self.write("".join(f"  {one_line(line)}\n" for line in lines))
 
     def summary(self, summary: Summary, recorder: Recorder) -> None:
         write = self.write
@@ -195,12 +221,26 @@ def command(recorder: Recorder, printer: PlainPrinter, line: str) -> None:
             printer.say(f"{delta:+d} s, {clock(left or 0)} left")
         else:
             printer.say("this step has no timer to adjust")
+    elif word.startswith(("l ", "load ")):
+        load = _number(word.split(maxsplit=1)[1])
+        if load is None or not session.set_load(load):
+            printer.say("give the load as a number (0 or more) during a set, e.g. l 22.5")
+        else:
+            printer.say(f"load {describe_load(load, printer.units)}")
     elif word in ("q", "quit", "stop"):
         printer.events(recorder.stop())
     elif word in ("?", "h", "help"):
         printer.say(HELP)
     else:
         printer.say(f"unknown command {line.strip()!r}; {HELP}")
+
+
+def _number(text: str) -> float | None:
+    try:
+        value = float(text.replace(",", "."))
+    except ValueError:
+        return None
+    return value if math.isfinite(value) else None
 
 
 def _wake_in(session: Session) -> float:
@@ -211,17 +251,35 @@ def _wake_in(session: Session) -> float:
     return max(0.005, min(0.5, remaining - int(remaining) or 1.0))
 
 
+def _targets(store: HistoryStore | None, routine: Routine, units: str) -> Targets:
+    """Today's targets; the routine's own if the history cannot be read."""
+    try:
+        return todays_targets(store, routine, today=date.today(), units=units)
+    except (HistoryError, sqlite3.Error) as error:
+        print(f"legtimer: {error}; using the routine's own targets", file=sys.stderr)
+        return todays_targets(None, routine, today=date.today(), units=units)
+
+
+def _bests(store: HistoryStore, session_id: str) -> list[PersonalBest]:
+    try:
+        return session_bests(store, session_id)
+    except sqlite3.Error:
+        return []
+
+
 def run_plain(query: str, *, auto_done: bool, stdin: TextIO | None = None) -> int:
     routine = catalog.resolve(query)
-    plan = build_plan(routine)
+    units = load_settings().units
     try:
         store = open_store(create=True)  # notices (a damaged file moved aside) go to stderr
     except HistoryError as error:
         store = None
         warn(join_messages(f"legtimer: {error}", "this session will not be saved"))
+    targets = _targets(store, routine, units)
+    plan = targets.plan()
     recorder = Recorder.new(plan, MonotonicClock(), store)
     session = recorder.session
-    printer = PlainPrinter(session, sys.stdout)
+    printer = PlainPrinter(session, sys.stdout, units)
     reader = LineReader(sys.stdin if stdin is None else stdin)
     reported = False
     try:
@@ -232,6 +290,7 @@ def run_plain(query: str, *, auto_done: bool, stdin: TextIO | None = None) -> in
             f"{minutes(plan.total_seconds, estimated=plan.has_estimates)}. {HELP}",
             started[0].at if started else None,  # stamped 0:00, the moment it started
         )
+        printer.targets(targets)
         printer.events(started)
         while not session.over:
             line = reader.read(_wake_in(session))
@@ -259,6 +318,9 @@ def run_plain(query: str, *, auto_done: bool, stdin: TextIO | None = None) -> in
         warn(f"legtimer: {recorder.problem}")
     try:
         printer.summary(recorder.summary(), recorder)
+        if store is not None and recorder.saved and recorder.session_id:
+            after = _targets(store, routine, units)
+            printer.next_time(after, _bests(store, recorder.session_id))
     except OutputClosed:
         return _output_closed(recorder, store)
     if store is not None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from rich.table import Table
@@ -9,11 +10,16 @@ from rich.text import Text
 
 from legtimer.cli.output import err, out
 from legtimer.core import paths
+from legtimer.core.history import HistoryError
 from legtimer.core.plan import build_plan
-from legtimer.core.routines import Problem, RoutineError, catalog, load_routine
+from legtimer.core.progression import Targets, todays_targets
+from legtimer.core.routines import Problem, Routine, RoutineError, catalog, load_routine
+from legtimer.core.settings import load_settings
 from legtimer.core.text import safe_text
 from legtimer.core.timefmt import clock, minutes
 from legtimer.render.literal import assemble, literal
+
+EMPTY = "–"
 
 
 def list_routines() -> int:
@@ -59,7 +65,9 @@ def list_routines() -> int:
 
 def show_routine(query: str) -> int:
     routine = catalog.resolve(query)
-    plan = build_plan(routine)
+    units = load_settings().units
+    targets = todays(routine, units)
+    plan = targets.plan()
     console = out()
     console.print(literal(routine.name, style="bold"))
     if routine.description:
@@ -77,7 +85,7 @@ def show_routine(query: str) -> int:
     table.add_column("Length", justify="right", footer=total)
     for step, start in zip(plan.steps, plan.starts, strict=True):
         length = ("~" if step.estimated else "") + clock(step.seconds)
-        what = step.describe()
+        what = step.describe(units)
         if step.kind.active and step.exercise.tempo is not None:
             what += f" (tempo {step.exercise.tempo.describe()})"
         row = [str(step.index + 1), clock(start), step.kind.label]
@@ -91,7 +99,48 @@ def show_routine(query: str) -> int:
     console.print(table)
     if plan.has_estimates:
         console.print("~ self-paced sets are estimated; they take as long as you take.")
+    _print_targets(targets, units)
     return 0
+
+
+def todays(routine: Routine, units: str) -> Targets:
+    """Today's targets from the history; the file's own when there is no history to read."""
+    from legtimer.cli.history import open_store  # only `show` needs the history
+
+    try:
+        store = open_store(create=False)
+    except HistoryError as error:
+        err().print(f"legtimer: {error}; showing the routine's own targets", markup=False)
+        store = None
+    try:
+        return todays_targets(store, routine, today=date.today(), units=units)
+    finally:
+        if store is not None:
+            store.close()
+
+
+def _print_targets(targets: Targets, units: str) -> None:
+    """Today's target of each exercise (and why), beside what was done last time."""
+    shown = [
+        (name, target, targets.describe_last(name, units, prefix=""))
+        for name, target in targets.by_exercise.items()
+        if target.progressing or targets.last.get(name)
+    ]
+    if not shown:
+        return
+    table = Table(title="Today's targets", title_justify="left")
+    table.add_column("Exercise")
+    table.add_column("Today", justify="right")
+    table.add_column("Why")
+    table.add_column("Last time")
+    for name, target, last in shown:
+        why = target.reason or ("" if target.progressing else "no progression")
+        table.add_row(literal(name), target.amount(units), literal(why), literal(last or EMPTY))
+    console = out()
+    console.print(table)
+    for target in targets.by_exercise.values():
+        if target.at_max:
+            console.print(literal(target.suggestion()), soft_wrap=True)
 
 
 def _files(arguments: list[str]) -> list[Path]:

@@ -1,18 +1,29 @@
 """Turn a routine into its timeline: every step in order, with its planned length.
 
-The plan is a pure function of the routine, so the same routine always gives
-the same steps with the same indexes. The history stores a copy of the
-routine and the index of each finished step; a resumed session rebuilds the
-plan from that copy and carries on at the first unfinished index.
+The plan is a pure function of the routine (and of today's targets, when the
+history has moved an exercise on from the file's), so the same routine always
+gives the same steps with the same indexes: targets change lengths, never the
+steps. The history stores a copy of the routine and the index of each finished
+step; a resumed session rebuilds the plan from that copy and carries on at the
+first unfinished index.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from functools import cached_property
 
-from legtimer.core.routines import Block, Exercise, Kind, Routine, effective, estimated_rep_seconds
+from legtimer.core.routines import (
+    Block,
+    Exercise,
+    Kind,
+    Routine,
+    describe_load,
+    effective,
+    estimated_rep_seconds,
+)
 
 
 class StepKind(StrEnum):
@@ -78,8 +89,11 @@ class Step:
     def reps(self) -> int | None:
         return self.exercise.target if self.kind is StepKind.REPS else None
 
-    def describe(self) -> str:
-        """A one-line description: 'Lunges, left, set 1 of 3, 10 reps'."""
+    def describe(self, units: str | None = None) -> str:
+        """A one-line description: 'Lunges, left, set 1 of 3, 10 reps'.
+
+        Given the load `units` (kg or lb), a loaded exercise adds its load: '8 reps @ 20 kg'.
+        """
         parts = [self.exercise.name]
         if self.side is not None:
             parts.append(self.side.value)
@@ -87,14 +101,27 @@ class Step:
             parts.append(f"set {self.set} of {self.sets}")
         if self.rounds > 1:
             parts.append(f"round {self.round} of {self.rounds}")
-        parts.append(self.exercise.describe_target())
+        target = self.exercise.describe_target()
+        if units is not None and self.exercise.load is not None:
+            target += f" @ {describe_load(self.exercise.load, units)}"
+        parts.append(target)
         return ", ".join(parts)
 
 
 @dataclass(frozen=True)
+class Override:
+    """Today's target (and load) for an exercise, in place of the routine file's."""
+
+    target: int
+    load: float | None = None
+
+
+@dataclass(frozen=True)
 class Plan:
-    routine: Routine
+    routine: Routine  # as written: every step's exercise carries today's target instead
     steps: tuple[Step, ...]
+    # Today's targets by exercise name; the steps already carry them.
+    overrides: Mapping[str, Override] = field(default_factory=dict, compare=False, hash=False)
 
     @cached_property
     def starts(self) -> tuple[int, ...]:
@@ -129,11 +156,18 @@ class Plan:
         return self.total_seconds - self.starts[index] - self.steps[index].seconds
 
 
-def build_plan(routine: Routine) -> Plan:
-    builder = _Builder(routine)
+def build_plan(routine: Routine, overrides: Mapping[str, Override] | None = None) -> Plan:
+    """The routine's timeline; `overrides` gives today's target of exercises by name."""
+    builder = _Builder(routine, overrides or {})
     for number, block in enumerate(routine.blocks, 1):
         builder.block(block, number, last_block=number == len(routine.blocks))
-    return Plan(routine, tuple(builder.steps))
+    return Plan(routine, tuple(builder.steps), dict(overrides or {}))
+
+
+def with_override(exercise: Exercise, override: Override | None) -> Exercise:
+    if override is None:
+        return exercise
+    return replace(exercise, target=override.target, load=override.load)
 
 
 def active_seconds(exercise: Exercise) -> int:
@@ -156,8 +190,9 @@ class _Context:
 
 
 class _Builder:
-    def __init__(self, routine: Routine) -> None:
+    def __init__(self, routine: Routine, overrides: Mapping[str, Override]) -> None:
         self.defaults = routine.defaults
+        self.overrides = overrides
         self.steps: list[Step] = []
         self.exercise_number = 0
 
@@ -187,7 +222,8 @@ class _Builder:
         first_number = self.exercise_number
         for round_ in range(1, block.rounds + 1):
             self.exercise_number = first_number
-            for position, exercise in enumerate(block.exercises):
+            for position, written in enumerate(block.exercises):
+                exercise = with_override(written, self.overrides.get(written.name))
                 self.exercise_number += 1
                 at = _Context(
                     exercise, self.exercise_number, number, block.name, round_, block.rounds

@@ -21,6 +21,7 @@ from enum import StrEnum
 from typing import Protocol
 
 from legtimer.core.plan import Plan, Side, Step, StepKind
+from legtimer.core.routines import MAX_LOAD
 
 # Going "back" within this many seconds of a step's start goes to the previous step.
 BACK_GRACE_SECONDS = 2.0
@@ -93,6 +94,7 @@ class StepRecord:
     paused_seconds: float
     adjusted_seconds: float  # the sum of +/- adjustments to the timer
     reps: int | None  # repetitions done (reps steps only)
+    load: float | None = None  # the load used (the planned one unless changed); None: bodyweight
 
 
 @dataclass(frozen=True)
@@ -125,6 +127,7 @@ class _Current:
     paused: float = 0.0  # seconds paused so far, not counting a pause in progress
     adjusted: float = 0.0
     reps: int | None = None  # reps done, when the person has set it
+    load: float | None = None  # the load of this set: the planned one unless changed
     fired: set[tuple[EventKind, int]] = field(default_factory=set)
 
 
@@ -153,7 +156,8 @@ class Session:
         self._ended: float | None = None  # clock time the session finished or stopped
         self._paused_before = 0.0  # session pause seconds before the current pause
         self._events: list[Event] = []
-        self._current = _Current(plan.steps[start_index], 0.0, plan.steps[start_index].seconds)
+        first = plan.steps[start_index]
+        self._current = _Current(first, 0.0, first.seconds, load=first.exercise.load)
 
     # ------------------------------------------------------------------ reading state
 
@@ -207,6 +211,11 @@ class Session:
     def reps_counted(self) -> bool:
         """Whether the person has set the reps of the current set themselves."""
         return self._current.reps is not None
+
+    @property
+    def load(self) -> float | None:
+        """The load of the current set (None: bodyweight); the person may change it."""
+        return self._current.load
 
     def reps_done(self) -> int | None:
         """Reps the current reps step would record if it ended now."""
@@ -387,6 +396,20 @@ class Session:
         self._current.reps = max(0, min(MAX_REPS, base + delta))
         return True
 
+    def set_load(self, load: float | None) -> bool:
+        """Change the load of the set in progress (or about to start); None is bodyweight."""
+        if self.over or not self.step.kind.active:
+            return False
+        if load is not None and not 0 <= load <= MAX_LOAD:
+            return False
+        self._current.load = None if load is None else round(load, 3)
+        return True
+
+    def adjust_load(self, delta: float) -> bool:
+        """Add to (or take off) the load of the set in progress, never below 0."""
+        base = self._current.load or 0.0
+        return self.set_load(min(MAX_LOAD, max(0.0, base + delta)))
+
     def stop(self) -> list[Event]:
         """End the session early. The step in progress is recorded as partial."""
         if self.state is State.READY:
@@ -430,7 +453,9 @@ class Session:
         return True
 
     def _begin(self, step: Step, at: float) -> None:
-        self._current = _Current(step=step, started=at, length=float(step.seconds))
+        self._current = _Current(
+            step=step, started=at, length=float(step.seconds), load=step.exercise.load
+        )
         self._emit(EventKind.STEP_STARTED, at)
         previous = self.plan.steps[step.index - 1] if step.index > 0 else None
         if step.kind is StepKind.SWITCH or (
@@ -491,6 +516,7 @@ class Session:
             paused_seconds=round(current.paused, 3),
             adjusted_seconds=round(current.adjusted, 3),
             reps=self._reps(outcome, active),
+            load=current.load if current.step.kind.active else None,
         )
         self._emit(EventKind.STEP_FINISHED, at, record=record)
 

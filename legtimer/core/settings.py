@@ -29,10 +29,18 @@ class Settings:
     speak_command: str = ""  # e.g. 'espeak-ng "{text}"'; empty: no speech
     theme: str = "textual-dark"
     get_ready: int = 10  # seconds of GET READY before a session's first step
+    units: str = "kg"  # the unit of every load in routines and the history: "kg" or "lb"
     problems: tuple[str, ...] = field(default=(), compare=False)
 
 
-_TYPES: dict[str, type] = {"bell": bool, "flash": bool, "speak_command": str, "theme": str}
+_TYPES: dict[str, type] = {
+    "bell": bool,
+    "flash": bool,
+    "speak_command": str,
+    "theme": str,
+    "units": str,
+}
+UNITS = ("kg", "lb")
 
 
 def load_settings(path: Path | None = None) -> Settings:
@@ -60,6 +68,8 @@ def load_settings(path: Path | None = None) -> Settings:
                 problems.append(f"{path}: get_ready: expected whole seconds from 0 to 300")
             else:
                 values[key] = value
+        elif key == "units" and value not in UNITS:
+            problems.append(f'{path}: units: expected "kg" or "lb", found {value!r}')
         elif not isinstance(value, _TYPES[key]):
             problems.append(f"{path}: {key}: expected {_TYPES[key].__name__}, found {value!r}")
         else:

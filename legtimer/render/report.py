@@ -24,6 +24,7 @@ from rich.text import Text
 
 from legtimer.core.history import ExerciseBest, SessionSummary, Status, StepRow
 from legtimer.core.plan import StepKind, build_plan
+from legtimer.core.progression import recorded_overrides
 from legtimer.core.routines import RoutineError, parse_routine
 from legtimer.core.summary import Done, summarize
 from legtimer.core.timefmt import clock, minutes
@@ -386,7 +387,7 @@ def planned_vs_done(
             "so planned versus done is not shown.",
             style="yellow",
         )
-    plan = build_plan(routine)
+    plan = build_plan(routine, recorded_overrides(steps))  # the targets it ran with
     done = {
         row.step_index: Done(row.outcome, row.active_seconds, row.paused_seconds, row.reps)
         for row in steps

@@ -152,6 +152,8 @@ def synthetic_session(rng: random.Random, routine_id: str, start: datetime) -> d
                 "paused_seconds": paused,
                 "adjusted_seconds": 0.0,
                 "reps": reps,
+                "target_load": None,
+                "load": None,
             }
         )
         moment = ended

@@ -9,12 +9,13 @@ is reported once, the unsaved steps are kept and retried with the next step.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from functools import partial
 
 from legtimer.core.history import HistoryError, HistoryStore, Status
 from legtimer.core.plan import Plan, build_plan
+from legtimer.core.progression import resumed_overrides
 from legtimer.core.routines import dump_routine, parse_routine
 from legtimer.core.session import Clock, Event, EventKind, Session, State, StepRecord
 from legtimer.core.summary import Done, Summary, summarize
@@ -46,7 +47,10 @@ class Recorder:
             raise HistoryError(f"no session {session_id} in the history")
         routine_toml, next_index = store.reopen(summary.id)
         routine = parse_routine(routine_toml, source_name=f"the copy in session {summary.id}")
-        plan = build_plan(routine)
+        routine = replace(routine, id=summary.routine_id)
+        # The same targets as when it started: its own sets say so, the history the rest.
+        overrides = resumed_overrides(store, routine, summary.id, summary.started_at)
+        plan = build_plan(routine, overrides)
         done = {
             row.step_index: Done(row.outcome, row.active_seconds, row.paused_seconds, row.reps)
             for row in store.steps(summary.id)

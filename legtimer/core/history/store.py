@@ -16,7 +16,7 @@ import os
 import socket
 import sqlite3
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -100,6 +100,11 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX sessions_routine ON sessions (routine_id, started_at);
     CREATE INDEX steps_exercise ON steps (exercise, kind);
     """,
+    # 3: the load of each set, planned (target_load) and used (load); NULL is bodyweight.
+    """
+    ALTER TABLE steps ADD COLUMN target_load REAL;
+    ALTER TABLE steps ADD COLUMN load REAL;
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -154,6 +159,8 @@ class StepRow:
     paused_seconds: float
     adjusted_seconds: float
     reps: int | None
+    target_load: float | None = None  # the planned load; None: bodyweight
+    load: float | None = None  # the load used
 
 
 @dataclass(frozen=True)
@@ -192,7 +199,7 @@ SESSION_COLUMNS = (
 STEP_COLUMNS = (
     "step_index, kind, exercise, exercise_number, block_name, round, set_number, side, "
     "planned_seconds, target, outcome, started_at, ended_at, active_seconds, paused_seconds, "
-    "adjusted_seconds, reps"
+    "adjusted_seconds, reps, target_load, load"
 )
 # A session "counts" as a training day when at least one set was done.
 TRAINED = "sets_done > 0"
@@ -359,6 +366,12 @@ class HistoryStore:
     def close(self) -> None:
         self.connection.close()
 
+    def read(
+        self, sql: str, parameters: Sequence[Any] | Mapping[str, Any] = ()
+    ) -> list[sqlite3.Row]:
+        """Rows of one read-only query, for the query modules built on the store."""
+        return self.connection.execute(sql, parameters).fetchall()
+
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
         """One write transaction; any failure rolls it back and becomes a HistoryError."""
@@ -412,7 +425,7 @@ class HistoryStore:
         with self._transaction() as db:
             db.execute(
                 f"INSERT OR REPLACE INTO steps ({STEP_COLUMNS}, session_id) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     step.index,
                     step.kind.value,
@@ -431,6 +444,8 @@ class HistoryStore:
                     record.paused_seconds,
                     record.adjusted_seconds,
                     record.reps,
+                    step.exercise.load if step.kind.active else None,
+                    record.load,
                     session_id,
                 ),
             )
@@ -735,7 +750,7 @@ class HistoryStore:
                 added += 1
                 db.executemany(
                     f"INSERT INTO steps ({STEP_COLUMNS}, session_id) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     [
                         (*(step[column] for column in _STEP_FIELDS), item["id"])
                         for step in item["steps"]

@@ -37,8 +37,17 @@ WHOLE = frozenset(
         "reps",
     }
 )
-NUMBER = frozenset({"planned_seconds", "active_seconds", "paused_seconds", "adjusted_seconds"})
-NULLABLE = frozenset({"ended_at", "effort", "side", "reps"})
+NUMBER = frozenset(
+    {
+        "planned_seconds",
+        "active_seconds",
+        "paused_seconds",
+        "adjusted_seconds",
+        "target_load",
+        "load",
+    }
+)
+NULLABLE = frozenset({"ended_at", "effort", "side", "reps", "target_load", "load"})
 _WHOLE_CELL = re.compile(r"-?[0-9]{1,18}")
 
 

@@ -408,6 +408,22 @@ class _Checker:
             return None
         return float(value)
 
+    def load(self, table: Mapping[str, Any], key: str, path: str) -> float | None:
+        """A load, or null (bodyweight); left out by exports from before loads were kept."""
+        value = table.get(key)
+        if value is None:
+            return None
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, int | float)
+            or abs(value) > MAX_COUNT
+            or not math.isfinite(value)
+            or value < 0
+        ):
+            self.add(path, f"expected a load (a number, 0 or more) or null, not {_describe(value)}")
+            return None
+        return float(value)
+
     def choice(
         self,
         table: Mapping[str, Any],
@@ -546,4 +562,6 @@ class _Checker:
                 raw, "adjusted_seconds", at("adjusted_seconds"), negative_ok=True
             ),
             "reps": self.whole(raw, "reps", at("reps"), nullable=True),
+            "target_load": self.load(raw, "target_load", at("target_load")),
+            "load": self.load(raw, "load", at("load")),
         }

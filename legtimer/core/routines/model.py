@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
+from typing import Literal
 
 from legtimer.core.errors import UserFacingError
 
@@ -46,6 +47,10 @@ MAX_EXERCISES = 200
 TEMPO_PHASES = ("up", "down", "hold", "pause")
 SELF_PACED_REP_SECONDS = 3  # estimate for a self-paced rep when rep_seconds is not given
 DEFAULT_KEYS = ("prepare", "rest_between_sets", "rest_after", "switch", "rest_between_rounds")
+PROGRESSION_KEYS = ("step", "max", "load_step")
+# A load is a plain number in the person's units (kg or lb, a setting); none means bodyweight.
+MAX_LOAD = 1000
+MAX_LOAD_STEP = 100
 
 
 @dataclass(frozen=True)
@@ -60,6 +65,28 @@ class Tempo:
 
     def describe(self) -> str:
         return " · ".join(f"{name.upper()} {seconds}" for name, seconds in self.phases)
+
+
+@dataclass(frozen=True)
+class Progression:
+    """`progression = { step = 5, max = 60 }` as written: a key left out comes from [defaults].
+
+    The unit of `step` and `max` is the exercise's own: seconds for hold and work,
+    repetitions for reps. `load_step` raises the load once the reps are at `max`.
+    """
+
+    step: int | None = None
+    max: int | None = None
+    load_step: float | None = None
+
+
+@dataclass(frozen=True)
+class Rule:
+    """An exercise's progression with everything inherited filled in (see `progression_of`)."""
+
+    step: int
+    max: int
+    load_step: float | None = None
 
 
 @dataclass(frozen=True)
@@ -90,18 +117,39 @@ class Exercise:
     prepare: int | None = None
     cue: str = ""
     muscles: tuple[str, ...] = ()
+    # None inherits [defaults].progression; False opts out of it.
+    progression: Progression | Literal[False] | None = None
+    load: float | None = None  # in the person's units; None is bodyweight
 
     @property
     def self_paced(self) -> bool:
         return self.kind is Kind.REPS and self.tempo is None
 
+    @property
+    def unit(self) -> str:
+        return "reps" if self.kind is Kind.REPS else "s"
+
     def describe_target(self) -> str:
-        if self.kind is Kind.REPS:
-            return f"{self.target} reps"
-        minutes, seconds = divmod(self.target, 60)
-        if not minutes:
-            return f"{seconds} s"
-        return f"{minutes} min" if not seconds else f"{minutes}:{seconds:02d} min"
+        return describe_amount(self.target, self.kind)
+
+
+def describe_amount(amount: int, kind: Kind) -> str:
+    """A target in its unit: "12 reps", "45 s", "2:30 min"."""
+    if kind is Kind.REPS:
+        return f"{amount} reps"
+    minutes, seconds = divmod(amount, 60)
+    if not minutes:
+        return f"{seconds} s"
+    return f"{minutes} min" if not seconds else f"{minutes}:{seconds:02d} min"
+
+
+def describe_load(load: float, units: str) -> str:
+    """A load as a person writes it: "20 kg", "22.5 lb" (no trailing ".0")."""
+    return f"{format_number(load)} {units}"
+
+
+def format_number(value: float) -> str:
+    return f"{value:g}" if value != int(value) else str(int(value))
 
 
 @dataclass(frozen=True)
@@ -124,6 +172,7 @@ class Routine:
     description: str = ""
     tags: tuple[str, ...] = ()
     defaults: Defaults = Defaults()
+    progression: Progression | None = None  # [defaults].progression, which exercises inherit
     plain: bool = True  # written as a top-level `exercises` list rather than `blocks`
     id: str = field(default="", compare=False)
     source: str = field(default="file", compare=False)
@@ -178,6 +227,30 @@ def effective(exercise: Exercise, defaults: Defaults, key: str) -> int:
         return own
     inherited: int = getattr(defaults, key)
     return inherited
+
+
+def progression_of(exercise: Exercise, inherited: Progression | None) -> Rule | None:
+    """The exercise's progression, its own keys over those of [defaults]; None without one.
+
+    `max` left out everywhere means the kind's upper limit. A `load_step` inherited
+    by an exercise it does not apply to (not reps, or no load) is dropped.
+    """
+    own = exercise.progression
+    if own is False or (own is None and inherited is None):
+        return None
+    mine, base = own or Progression(), inherited or Progression()
+    step = mine.step if mine.step is not None else base.step
+    if step is None:
+        return None
+    ceiling = mine.max if mine.max is not None else base.max
+    load_step = mine.load_step if mine.load_step is not None else base.load_step
+    if exercise.kind is not Kind.REPS or exercise.load is None:
+        load_step = None
+    return Rule(
+        step=step,
+        max=ceiling if ceiling is not None else LIMITS[exercise.kind.value][1],
+        load_step=load_step,
+    )
 
 
 def estimated_rep_seconds(exercise: Exercise) -> int:

@@ -27,6 +27,7 @@ from legtimer.core.routines.model import (
     Block,
     Exercise,
     Problem,
+    Progression,
     Routine,
     RoutineError,
 )
@@ -120,6 +121,8 @@ def routine_to_document(routine: Routine) -> dict[str, Any]:
     if routine.tags:
         document["tags"] = list(routine.tags)
     document["defaults"] = {key: getattr(routine.defaults, key) for key in DEFAULT_KEYS}
+    if routine.progression is not None:
+        document["defaults"]["progression"] = _progression_document(routine.progression)
     if routine.plain and len(routine.blocks) == 1:
         document["exercises"] = [_exercise_document(ex) for ex in routine.blocks[0].exercises]
     else:
@@ -140,6 +143,12 @@ def _block_document(block: Block) -> dict[str, Any]:
 
 def _exercise_document(exercise: Exercise) -> dict[str, Any]:
     document: dict[str, Any] = {"name": exercise.name, exercise.kind.value: exercise.target}
+    if exercise.load is not None:
+        document["load"] = exercise.load
+    if exercise.progression is False:
+        document["progression"] = False
+    elif exercise.progression is not None:
+        document["progression"] = _progression_document(exercise.progression)
     if exercise.tempo is not None:
         document["tempo"] = dict(exercise.tempo.phases)
     if exercise.sets != 1:
@@ -155,6 +164,12 @@ def _exercise_document(exercise: Exercise) -> dict[str, Any]:
         document["cue"] = exercise.cue
     if exercise.muscles:
         document["muscles"] = list(exercise.muscles)
+    return document
+
+
+def _progression_document(progression: Progression) -> dict[str, Any]:
+    document: dict[str, Any] = {}
+    _put_optional(document, progression, ("step", "max", "load_step"))
     return document
 
 

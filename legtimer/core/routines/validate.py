@@ -7,8 +7,7 @@ and the routine builder show the same messages.
 
 from __future__ import annotations
 
-import difflib
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from legtimer.core.routines.model import (
@@ -25,10 +24,14 @@ from legtimer.core.routines.model import (
     Exercise,
     Kind,
     Problem,
+    Progression,
     Routine,
     Tempo,
 )
 from legtimer.core.routines.model import join_path as _join
+from legtimer.core.routines.validate_progression import ProgressionChecks
+from legtimer.core.routines.wording import describe as _describe
+from legtimer.core.routines.wording import suggest as _suggest
 from legtimer.core.text import describe_unsafe, unsafe_characters
 
 
@@ -40,30 +43,6 @@ def validate_document(document: Mapping[str, Any]) -> tuple[Routine | None, list
     checker = _Checker()
     routine = checker.routine(document)
     return (None if checker.problems else routine), checker.problems
-
-
-def _describe(value: object) -> str:
-    if isinstance(value, bool):
-        return f"the boolean {str(value).lower()}"
-    if isinstance(value, int):
-        return f"the integer {value}"
-    if isinstance(value, float):
-        return f"the number {value!r}"
-    if isinstance(value, str):
-        if not value.strip():
-            return "empty text"
-        shown = value if len(value) <= 40 else value[:37] + "..."
-        return f"the text {shown!r}"
-    if isinstance(value, Mapping):
-        return "a table"
-    if isinstance(value, list):
-        return "an array"
-    return f"a {type(value).__name__.replace('_', ' ')} ({value})"
-
-
-def _suggest(key: str, known: Iterable[str]) -> str:
-    close = difflib.get_close_matches(key, list(known), n=1, cutoff=0.6)
-    return f"; did you mean '{close[0]}'?" if close else ""
 
 
 _ROUTINE_KEYS = ("format", "name", "description", "tags", "defaults", "exercises", "blocks")
@@ -83,7 +62,10 @@ _EXERCISE_KEYS = (
     "prepare",
     "cue",
     "muscles",
+    "progression",
+    "load",
 )
+_DEFAULTS_KEYS = (*DEFAULT_KEYS, "progression")
 
 
 class _Checker:
@@ -92,6 +74,9 @@ class _Checker:
     def __init__(self) -> None:
         self.problems: list[Problem] = []
         self.exercise_count = 0
+        self.progression = ProgressionChecks(self.add)
+        self.inherited: Progression | None = None  # [defaults].progression
+        self.defaults_ok = True  # a broken [defaults].progression is reported once, there
 
     def add(self, path: str, message: str) -> None:
         self.problems.append(Problem(path, message))
@@ -269,6 +254,7 @@ class _Checker:
             description=description,
             tags=tags,
             defaults=defaults,
+            progression=self.inherited,
             blocks=tuple(blocks),
             plain=plain,
         )
@@ -277,8 +263,12 @@ class _Checker:
         table = self.table(raw, "defaults", "the defaults")
         if table is None:
             return Defaults()
-        self.unknown_keys(table, "defaults", DEFAULT_KEYS)
+        self.unknown_keys(table, "defaults", _DEFAULTS_KEYS)
         values = {key: self.number(table, key, "defaults", key) for key in DEFAULT_KEYS}
+        before = len(self.problems)
+        progression = self.progression.table(table, "defaults", kind=None)
+        self.defaults_ok = len(self.problems) == before
+        self.inherited = progression or None
         return Defaults(**{key: value for key, value in values.items() if value is not None})
 
     def block(self, raw: object, path: str) -> Block | None:
@@ -374,6 +364,20 @@ class _Checker:
         }
         cue = self.text(table, "cue", path)
         muscles = self.words(table, "muscles", path)
+        load = self.progression.load(table, path)
+        progression = None
+        if kind is not None:
+            progression = self.progression.table(table, path, kind=kind)
+            if target is not None and self.defaults_ok:
+                self.progression.inherited(
+                    progression,
+                    self.inherited,
+                    path,
+                    kind=kind,
+                    target=target,
+                    has_load="load" in table,
+                    written=table.get("progression"),
+                )
         if len(self.problems) > before or name is None or kind is None or target is None:
             return None
         return Exercise(
@@ -390,6 +394,8 @@ class _Checker:
             prepare=values["prepare"],
             cue=cue or "",
             muscles=muscles,
+            progression=progression,
+            load=load,
         )
 
     def tempo(self, table: Mapping[str, Any], path: str) -> Tempo | None:
