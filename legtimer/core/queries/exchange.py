@@ -18,8 +18,7 @@ from dataclasses import fields
 from datetime import UTC, datetime
 from typing import Any, TextIO
 
-from legtimer.core.history import HistoryStore, SessionSummary, Status, StepRow
-from legtimer.core.history.store import _iso as iso_utc  # the store's own time format
+from legtimer.core.history import HistoryStore, SessionSummary, Status, StepRow, iso_utc
 from legtimer.core.plan import Side, StepKind
 from legtimer.core.session import Outcome
 
