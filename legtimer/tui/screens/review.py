@@ -32,12 +32,12 @@ from legtimer.tui.screens.session_detail import (
     confirm_delete,
     delete_session,
 )
+from legtimer.tui.widgets.review import SHORT_HEIGHT
 from legtimer.tui.widgets.review.export_dialog import ExportDialog, ExportRequest
 from legtimer.tui.widgets.review.progress_panel import ProgressPanel
 from legtimer.tui.widgets.review.sessions_table import SessionsTable
 from legtimer.tui.widgets.review.stats_panel import StatsPanel
 
-SHORT_HEIGHT = 22  # the app's "-short" breakpoint: compact filters
 # Where the focus goes as each tab is shown.
 TAB_FOCUS = {"sessions": "#sessions-table", "stats": "#stats-scroll", "progress": "#bests-table"}
 

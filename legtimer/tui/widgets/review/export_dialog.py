@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -19,6 +19,7 @@ from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 
 from legtimer.core.queries.export import ExportFormat, target_problem
 from legtimer.render.formats import plural
+from legtimer.tui.widgets.review import SHORT_HEIGHT
 
 
 @dataclass(frozen=True)
@@ -71,11 +72,11 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
     def on_mount(self) -> None:
         self.query_one("#export-path", Input).focus()
 
-    def on_resize(self) -> None:
+    def on_resize(self, event: events.Resize) -> None:
         # The app's `.dialog` rule is app CSS, which outranks any DEFAULT_CSS, so
         # the tighter padding of a short terminal is set on the widget itself.
         dialog = self.query_one("#export-dialog")
-        if self.has_class("-short"):
+        if event.size.height < SHORT_HEIGHT:
             dialog.styles.padding = (0, 1)
         else:
             dialog.styles.clear_rule("padding")
