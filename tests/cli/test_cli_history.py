@@ -10,7 +10,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -21,40 +21,14 @@ from legtimer.cli import history as history_command
 from legtimer.cli.main import main
 from legtimer.core import paths
 from legtimer.core.history import HistoryStore
-from legtimer.core.history.recording import Recorder
-from legtimer.core.plan import build_plan
 from legtimer.core.queries.exchange import CSV_COLUMNS, STEP_KEYS
-from legtimer.core.routines import parse_routine
-from legtimer.core.routines.catalog import resolve
-from legtimer.core.session import FakeClock, Session
-
-SIDE_PLANK = """
-name = "Side plank test"
-[defaults]
-prepare = 5
-switch = 5
-[[exercises]]
-name = "Side plank"
-hold = 30
-per_side = true
-"""
+from tests.support.history import lopsided_plank, noon
+from tests.support.history import record as run_routine
 
 
 @pytest.fixture(autouse=True)
 def wide(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("COLUMNS", "220")  # Rich tables without wrapped cells
-
-
-def finish_step(recorder: Recorder, clock: FakeClock) -> None:
-    session = recorder.session
-    index = session.index
-    while not session.over and session.index == index:
-        if session.timed():
-            clock.advance((session.remaining() or 0.0) + 0.0005)
-        else:
-            clock.advance(max(0.0, session.step_length() - session.step_elapsed()))
-            session.done()
-        recorder.poll()
 
 
 def record(
@@ -63,23 +37,11 @@ def record(
     *,
     start: datetime | None = None,
     steps: int | None = None,
-    toml: str | None = None,
 ) -> str:
-    clock = FakeClock()
-    plan = build_plan(parse_routine(toml) if toml else resolve(routine))
-    recorder = Recorder(Session(plan, clock, wall_start=start), store)
-    recorder.start()
-    while not recorder.session.over:
-        if steps is not None and recorder.session.index >= steps:
-            recorder.stop()
-            break
-        finish_step(recorder, clock)
-    assert recorder.session_id is not None and recorder.problem is None
-    return recorder.session_id
-
-
-def noon(day: date) -> datetime:
-    return datetime(day.year, day.month, day.day, 12, 0).astimezone()
+    """Run a routine into the store (to the end, or `steps` steps); its session id."""
+    session_id = run_routine(store, routine, start=start, steps=steps).session_id
+    assert session_id is not None
+    return session_id
 
 
 @pytest.fixture
@@ -96,17 +58,8 @@ def three(store: HistoryStore) -> list[str]:
     complete = record(store, start=noon(today - timedelta(days=2)))
     store.rate_session(complete, 7, "steady on the left")
     stopped = record(store, "strength", start=noon(today - timedelta(days=1)), steps=4)
-    clock = FakeClock()
-    plank = Recorder(
-        Session(build_plan(parse_routine(SIDE_PLANK)), clock, wall_start=noon(today)), store
-    )
-    plank.start()
-    for _ in range(3):  # get ready, left (30 s), switch
-        finish_step(plank, clock)
-    clock.advance(20)
-    plank.session.done()  # right: 20 s only
-    plank.poll()
-    assert plank.session.over and plank.session_id is not None
+    plank = lopsided_plank(store, right_seconds=20, start=noon(today))
+    assert plank.session_id is not None
     return [complete, stopped, plank.session_id]
 
 

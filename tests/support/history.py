@@ -64,10 +64,13 @@ def record(
     return recorder
 
 
-def lopsided_plank(store: HistoryStore, *, right_seconds: float = 22) -> Recorder:
+def lopsided_plank(
+    store: HistoryStore, *, right_seconds: float = 22, start: datetime | None = None
+) -> Recorder:
     """A side plank held the full 30 s on the left and `right_seconds` on the right."""
     clock = FakeClock()
-    recorder = Recorder.new(build_plan(parse_routine(SIDE_PLANK)), clock, store)
+    plan = build_plan(parse_routine(SIDE_PLANK))
+    recorder = Recorder(Session(plan, clock, wall_start=start), store)
     recorder.start()
     finish_step(recorder, clock)  # get ready
     finish_step(recorder, clock)  # left: the full 30 s
