@@ -7,50 +7,39 @@ say there is nothing yet and leave the disk alone.
 from __future__ import annotations
 
 import difflib
-import io
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from pathlib import Path
 
-from rich.console import RenderableType
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
-from rich.text import Text
 
 from legtimer.cli.output import UserError, err, out
-from legtimer.core import files, paths
-from legtimer.core.history import ExerciseBest, HistoryStore, SessionSummary, Status
+from legtimer.core import paths
+from legtimer.core.history import HistoryStore, SessionSummary
 from legtimer.core.queries import csv_import, exchange, exercise_log
+from legtimer.core.queries.bests import personal_bests
+from legtimer.core.queries.export import export_text, write_export
+from legtimer.core.queries.sessions import count_sessions, list_sessions, routine_names
+from legtimer.core.queries.stats import overview, streaks
 from legtimer.core.routines import describe_load
 from legtimer.core.settings import load_settings
 from legtimer.core.text import safe_text
-from legtimer.core.timefmt import minutes
+from legtimer.render.formats import plural, report_table
 from legtimer.render.literal import literal
-from legtimer.render.report import (
-    effort,
-    local,
+from legtimer.render.session import (
+    SHORT_LIST_DATE,
     planned_vs_done,
-    report_table,
+    session_cells,
     session_header,
-    status_text,
     step_table,
-    took,
 )
+from legtimer.render.stats import bests_table, streaks_table, totals_table
 
 # Show a progress bar for an export or import of at least this many sessions.
 PROGRESS_THRESHOLD = 100
-# The weekly goal the week streak counts.
-SESSIONS_PER_WEEK = 2
-
-STATUS_STYLES = {
-    Status.COMPLETED: "green",
-    Status.STOPPED: "yellow",
-    Status.INTERRUPTED: "red",
-    Status.IN_PROGRESS: "cyan",
-}
-EMPTY = "–"
 
 
 # --------------------------------------------------------------------------- the store
@@ -110,9 +99,9 @@ def listing(
             total = 0
             known: list[str] = []
         else:
-            found = store.sessions(routine=routine, since=since, until=until, limit=limit)
-            total = store.count(routine=routine, since=since, until=until)
-            known = store.routine_names() if routine and not found else []
+            found = list_sessions(store, routine=routine, since=since, until=until, limit=limit)
+            total = count_sessions(store, routine=routine, since=since, until=until)
+            known = routine_names(store) if routine and not found else []
     if as_json:
         _write_stdout(exchange.dump_json([exchange.session_record(s) for s in found]))
         return 0
@@ -137,15 +126,7 @@ def listing(
     table.add_column("Effort", justify="right", no_wrap=True)
     table.add_column("Id", style="cyan", no_wrap=True, min_width=8)
     for summary in found:
-        table.add_row(
-            local(summary.started_at, "%Y-%m-%d %H:%M"),
-            literal(summary.routine_name, multiline=False),
-            took(summary.duration_seconds),
-            f"{summary.sets_done}/{summary.sets_planned}",
-            status_text(summary),
-            effort(summary.effort),
-            summary.id[:8],
-        )
+        table.add_row(*session_cells(summary, SHORT_LIST_DATE), summary.id[:8])
     console.print(table)
     if total > len(found):
         console.print(
@@ -182,128 +163,23 @@ def show(session_id: str) -> int:
 def stats() -> int:
     console = out()
     with _opened(create=False) as store:
-        if store is None or store.count() == 0:
+        if store is None or count_sessions(store) == 0:
             console.print(
                 "No sessions yet, so no stats. Run a routine (`legtimer run ROUTINE`) "
                 "and they start counting."
             )
             return 0
         today = datetime.now().date()
-        monday = today - timedelta(days=today.weekday())
-        first_of_month = today.replace(day=1)
-        this_week = _period(store, "week", monday, monday.isoformat())
-        this_month = _period(store, "month", first_of_month, first_of_month.strftime("%Y-%m"))
-        months = store.totals("month")
-        streaks = store.streaks(today=today, sessions_per_week=SESSIONS_PER_WEEK)
-        bests = store.bests()
+        totals = overview(store, today)
+        streak = streaks(store, today=today)
+        bests = personal_bests(store)
         heaviest = [best for best in exercise_log.bests(store) if best.heaviest is not None]
-        first = store.sessions(limit=1, order="started_at ASC")
-    totals = report_table("Totals (sessions with at least one set done)")
-    totals.add_column("Period")
-    totals.add_column("Sessions", justify="right")
-    totals.add_column("Active time", justify="right")
-    totals.add_column("Sets", justify="right")
-    since = f" (since {local(first[0].started_at, '%Y-%m-%d')})" if first else ""
-    rows = [
-        (f"This week (from {monday:%a %Y-%m-%d})", *this_week),
-        (f"This month ({today:%B %Y})", *this_month),
-        (
-            "All time" + since,
-            sum(m.sessions for m in months),
-            sum(m.active_seconds for m in months),
-            sum(m.sets_done for m in months),
-        ),
-    ]
-    for label, sessions, active, sets in rows:
-        totals.add_row(label, str(sessions), minutes(active) if active else "0 min", str(sets))
-    console.print(totals)
-
-    streak = Table.grid(padding=(0, 2))
-    streak.add_column(style="bold")
-    streak.add_column()
-    streak.add_row(
-        "Day streak",
-        f"{_count(streaks.current_days, 'day')} now, longest {_count(streaks.longest_days, 'day')}",
-    )
-    streak.add_row(
-        f"Week streak ({streaks.sessions_per_week}+ sessions a week)",
-        f"{_count(streaks.current_weeks, 'week')} now, "
-        f"longest {_count(streaks.longest_weeks, 'week')}",
-    )
-    console.print(streak)
-    console.print(_bests_table(bests))
+    console.print(totals_table(totals))
+    console.print(streaks_table(streak))
+    console.print(bests_table(bests))
     if heaviest:
         console.print(_heaviest_table(heaviest, load_settings().units))
     return 0
-
-
-def _heaviest_table(bests: list[exercise_log.Best], units: str) -> Table:
-    """The heaviest set of each loaded exercise (and side), with its reps."""
-    table = report_table("Heaviest sets")
-    table.add_column("Exercise")
-    table.add_column("Side")
-    table.add_column("Load × reps", justify="right")
-    for best in bests:
-        assert best.heaviest is not None
-        reps = f" × {best.reps_at_heaviest}" if best.reps_at_heaviest else ""
-        table.add_row(
-            literal(best.exercise), best.side or "", describe_load(best.heaviest, units) + reps
-        )
-    return table
-
-
-def _period(store: HistoryStore, period: str, since: date, key: str) -> tuple[int, float, int]:
-    for total in store.totals(period, since=since):
-        if total.period == key:
-            return total.sessions, total.active_seconds, total.sets_done
-    return 0, 0.0, 0
-
-
-def _count(number: int, unit: str) -> str:
-    return f"{number} {unit}" + ("" if number == 1 else "s")
-
-
-def _best_value(best: ExerciseBest) -> tuple[float, str]:
-    if best.kind == "reps":
-        reps = best.most_reps or 0
-        return float(reps), f"{reps} reps" if best.most_reps is not None else EMPTY
-    return best.longest_seconds, took(best.longest_seconds)
-
-
-def _bests_table(bests: list[ExerciseBest]) -> RenderableType:
-    if not bests:
-        return Text("No set finished yet, so no personal bests.")
-    table = report_table("Personal bests")
-    table.add_column("Exercise")
-    table.add_column("Side")
-    table.add_column("Best", justify="right")
-    table.add_column("Left vs right")
-    table.add_column("Sessions", justify="right")
-    table.add_column("Last done")
-    by_side = {(b.exercise, b.kind, b.side): b for b in bests}
-    for best in bests:
-        value, shown = _best_value(best)
-        balance = Text("")
-        if best.side == "right" and (left := by_side.get((best.exercise, best.kind, "left"))):
-            left_value, _ = _best_value(left)
-            balance = _balance(left_value - value, best.kind)
-        table.add_row(
-            literal(best.exercise, multiline=False),
-            best.side or "",
-            shown,
-            balance,
-            str(best.sessions),
-            local(best.last_done, "%Y-%m-%d"),
-        )
-    return table
-
-
-def _balance(difference: float, kind: str) -> Text:
-    unit = " reps" if kind == "reps" else " s"
-    if abs(difference) < 0.5:
-        return Text("even", style="green")
-    side = "left" if difference > 0 else "right"
-    return Text(f"{side} +{round(abs(difference))}{unit}", style="yellow")
 
 
 # --------------------------------------------------------------------------- export / import
@@ -327,36 +203,33 @@ def _progress(description: str, total: int) -> Iterator[Callable[[], None]]:
         yield lambda: progress.advance(task)
 
 
+def _heaviest_table(bests: list[exercise_log.Best], units: str) -> Table:
+    """The heaviest set of each loaded exercise (and side), with its reps."""
+    table = report_table("Heaviest sets")
+    table.add_column("Exercise")
+    table.add_column("Side")
+    table.add_column("Load × reps", justify="right")
+    for best in bests:
+        assert best.heaviest is not None
+        reps = f" × {best.reps_at_heaviest}" if best.reps_at_heaviest else ""
+        table.add_row(
+            literal(best.exercise), best.side or "", describe_load(best.heaviest, units) + reps
+        )
+    return table
+
+
 def export(fmt: str, output: str | None) -> int:
     with _opened(create=False) as store:
-        total = store.count() if store is not None else 0
+        total = count_sessions(store) if store is not None else 0
         with _progress("Exporting sessions", total) as advance:
-            if fmt == "csv":
-                buffer = io.StringIO()
-                exchange.write_csv(store, buffer, progress=advance)
-                text = buffer.getvalue()
-            else:
-                text = exchange.dump_json(exchange.export_document(store, progress=advance))
+            text = export_text(store, fmt, progress=advance)
     if output is None or output == "-":
         _write_stdout(text)
         return 0
     target = Path(output).expanduser()
-    _write_atomically(target, text)
-    err().print(literal(f"Exported {_count(total, 'session')} to {target} ({fmt.upper()})."))
+    write_export(target, text)
+    err().print(literal(f"Exported {plural(total, 'session')} to {target} ({fmt.upper()})."))
     return 0
-
-
-def _write_atomically(path: Path, text: str) -> None:
-    """Write a temporary file beside `path`, then move it into place."""
-    if path.is_dir():
-        raise UserError(f"{path} is a folder; give a file name to write to")
-    folder = path.parent
-    if not folder.is_dir():
-        raise UserError(f"cannot write {path}: the folder {folder} does not exist")
-    try:
-        files.write_atomically(path, text)
-    except OSError as error:
-        raise UserError(f"cannot write {path}: {error.strerror}") from None
 
 
 def _read_input(file: str) -> tuple[str, bytes]:

@@ -20,7 +20,7 @@ from legtimer.core.settings import Settings, load_settings, save_settings
 
 
 class LegTimerApp(App[None]):
-    CSS_PATH = ["app.tcss", "review.tcss", "builder.tcss"]
+    CSS_PATH = ["app.tcss", "builder.tcss"]
     TITLE = "legtimer"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (70, "-normal"), (140, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (22, "-tall")]
@@ -99,9 +99,16 @@ class LegTimerApp(App[None]):
         self.push_screen(SessionScreen.resumed(session_id, self))
 
     def open_review(self) -> None:
+        from legtimer.tui.context import AppContext
         from legtimer.tui.screens.review import ReviewScreen
 
-        self.push_screen(ReviewScreen())
+        context = AppContext(
+            clock=self.clock,
+            settings=self.settings,
+            store=self.store,
+            history_problem=self.history_problem,
+        )
+        self.push_screen(ReviewScreen(context))
 
     def open_builder(self, routine: Routine | None, *, copy: bool = False) -> None:
         """The routine builder: on a new routine, on a routine, or on a copy of one."""

@@ -21,12 +21,8 @@ from legtimer.cli import history as history_command
 from legtimer.cli.main import main
 from legtimer.core import paths
 from legtimer.core.history import HistoryStore
-from legtimer.core.history.recording import Recorder
-from legtimer.core.plan import build_plan
 from legtimer.core.queries.exchange import CSV_COLUMNS, STEP_KEYS
-from legtimer.core.routines import parse_routine
-from legtimer.core.session import FakeClock, Session
-from tests.support.factories import SIDE_PLANK, finish_step, noon, record
+from tests.support.factories import lopsided_plank, noon, record
 
 
 @pytest.fixture(autouse=True)
@@ -41,17 +37,8 @@ def three(store: HistoryStore) -> list[str]:
     complete = record(store, start=noon(today - timedelta(days=2)))
     store.rate_session(complete, 7, "steady on the left")
     stopped = record(store, "strength", start=noon(today - timedelta(days=1)), steps=4)
-    clock = FakeClock()
-    plank = Recorder(
-        Session(build_plan(parse_routine(SIDE_PLANK)), clock, wall_start=noon(today)), store
-    )
-    plank.start()
-    for _ in range(3):  # get ready, left (30 s), switch
-        finish_step(plank, clock)
-    clock.advance(20)
-    plank.session.done()  # right: 20 s only
-    plank.poll()
-    assert plank.session.over and plank.session_id is not None
+    plank = lopsided_plank(store, right_seconds=20, start=noon(today))
+    assert plank.session_id is not None
     return [complete, stopped, plank.session_id]
 
 

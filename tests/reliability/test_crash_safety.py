@@ -28,6 +28,7 @@ import pytest
 from legtimer.core.history import HistoryStore, Status
 from legtimer.core.history.recording import Recorder
 from legtimer.core.plan import Plan, build_plan
+from legtimer.core.queries.sessions import list_sessions
 from legtimer.core.routines.catalog import resolve
 from legtimer.core.session import FakeClock, State
 from tests.support.factories import REPO, run_to_end
@@ -236,7 +237,7 @@ def test_resuming_a_session_with_every_step_saved_redoes_nothing(tmp_path: Path)
     _run_to_boundary(routine, "end", history, tmp_path / "child.stderr")
     store = HistoryStore.open(history, recover=False)
     try:
-        (session,) = store.sessions()
+        (session,) = list_sessions(store)
         saved = store.steps(session.id)
         assert len(saved) == len(plan.steps)
         if session.id in [offer.id for offer in store.resumable()]:
@@ -281,7 +282,7 @@ def _verify_after_kill(
         assert [tuple(row) for row in check] == [("ok",)]
         assert store.connection.execute("PRAGMA foreign_key_check").fetchall() == []
 
-        sessions = store.sessions()
+        sessions = list_sessions(store)
         if not sessions:  # killed before begin_session committed
             assert not logged and not began and code != 0
             assert store.resumable() == []

@@ -28,11 +28,11 @@ import pytest
 
 from legtimer.cli import main as cli
 from legtimer.core import paths
-from legtimer.core.history import HistoryError, HistoryStore, Status
-from legtimer.core.history import store as history_module
+from legtimer.core.history import HistoryError, HistoryStore, Status, opening
 from legtimer.core.history.recording import Recorder
 from legtimer.core.plan import Plan, build_plan
 from legtimer.core.queries import exchange
+from legtimer.core.queries.sessions import count_sessions, list_sessions
 from legtimer.core.routines import parse_routine
 from legtimer.core.routines.catalog import resolve
 from legtimer.core.session import FakeClock, State
@@ -152,7 +152,7 @@ def plan() -> Plan:
 @pytest.fixture
 def short_timeout(monkeypatch: pytest.MonkeyPatch) -> None:
     """Stores opened from now on give up on a lock after SHORT_TIMEOUT_MS."""
-    monkeypatch.setattr(history_module, "BUSY_TIMEOUT_MS", SHORT_TIMEOUT_MS)
+    monkeypatch.setattr(opening, "BUSY_TIMEOUT_MS", SHORT_TIMEOUT_MS)
 
 
 # --------------------------------------------------------------------------- a locked file
@@ -186,10 +186,10 @@ def test_a_lock_held_past_the_timeout_is_a_clear_error_and_harms_nothing(
             store.delete_session(kept.session_id)
         release()
     assert not store.connection.in_transaction
-    assert store.count() == 1
+    assert count_sessions(store) == 1
     assert_saved_in_full(store, kept)
     store.begin_session(plan, SHORT, datetime.now(UTC))  # usable again
-    assert store.count() == 2
+    assert count_sessions(store) == 2
     store.close()
     assert integrity(path) == "ok"
 
@@ -235,7 +235,7 @@ def test_a_session_begun_while_the_history_is_locked_is_saved_once_it_is_release
         assert recorder.session_id is None
         release()
     run_to_end(recorder, clock)
-    assert store.count() == 1
+    assert count_sessions(store) == 1
     assert_saved_in_full(store, recorder)
     store.close()
 
@@ -253,7 +253,7 @@ def test_a_commit_that_finds_the_file_busy_leaves_the_store_usable(
     def rollback_journal(connection: sqlite3.Connection) -> None:
         connection.execute("PRAGMA journal_mode = DELETE")
 
-    monkeypatch.setattr(history_module, "_enable_wal", rollback_journal)
+    monkeypatch.setattr(opening, "_enable_wal", rollback_journal)
     store = HistoryStore.open(path)
     assert store.connection.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
     clock = FakeClock()
@@ -294,11 +294,11 @@ def test_the_real_engine_errors_give_clear_messages_and_leave_the_store_usable(
     with pytest.raises(HistoryError, match=expected):
         store.begin_session(plan, big_copy, datetime.now(UTC))
     assert not connection.in_transaction
-    assert store.count() == 1
+    assert count_sessions(store) == 1
     connection.execute("PRAGMA query_only = OFF")
     connection.execute("PRAGMA max_page_count = 1073741823")
     store.begin_session(plan, big_copy, datetime.now(UTC))
-    assert store.count() == 2
+    assert count_sessions(store) == 2
     store.close()
     assert integrity(path) == "ok"
 
@@ -335,14 +335,14 @@ def test_a_read_only_history_for_real(what: str, path: Path, plan: Plan, tmp_pat
         else:
             with pytest.raises(HistoryError, match="read-only; this session is not being saved"):
                 store.begin_session(plan, SHORT, datetime.now(UTC))
-            assert store.count() == 1
+            assert count_sessions(store) == 1
             store.close()
         assert not moved_aside(path)
     finally:
         path.parent.chmod(0o700)
         path.chmod(0o600)
     store = HistoryStore.open(path)
-    assert store.count() == 1
+    assert count_sessions(store) == 1
     store.close()
 
 
@@ -381,7 +381,7 @@ def test_a_session_runs_to_the_end_whatever_the_history_does(
     assert f"{word}; this session is not being saved" in recorder.problem
     assert not store.connection.in_transaction
     if saved_steps is None:
-        assert store.count() == 0
+        assert count_sessions(store) == 0
     elif saved_steps == "all":
         assert_saved_in_full(store, recorder)
     else:
@@ -460,9 +460,9 @@ def test_the_plain_runner_completes_and_exits_0_whatever_the_history_does(
         return tmp_path / name / "history.sqlite3"
 
     with _opened(history_in("readonly")) as store:
-        assert store.count() == 0
+        assert count_sessions(store) == 0
     with _opened(history_in("full")) as store:
-        (only,) = store.sessions()
+        (only,) = list_sessions(store)
         assert only.status == Status.IN_PROGRESS  # its ending could not be saved
         assert [row.step_index for row in store.steps(only.id)] == [0]
     assert not moved_aside(history_in("cannot-create"))
@@ -532,14 +532,14 @@ def test_an_import_that_fills_the_disk_part_way_writes_nothing(
     assert "is full" in captured.err
     assert "Traceback" not in captured.err
     store = HistoryStore.open(path)
-    assert store.count() == 1  # not one of the sessions that did fit
+    assert count_sessions(store) == 1  # not one of the sessions that did fit
     store.close()
     assert integrity(path) == "ok"
 
     disk["full"] = False
     assert cli.main(["import", str(export)]) == 0  # with room, the same file goes in whole
     store = HistoryStore.open(path)
-    assert store.count() == 31
+    assert count_sessions(store) == 31
     store.close()
 
 

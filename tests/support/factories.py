@@ -104,6 +104,23 @@ def record(
     return session_id
 
 
+def lopsided_plank(
+    store: HistoryStore, *, right_seconds: float = 22, start: datetime | None = None
+) -> Recorder:
+    """A side plank held the full 30 s on the left and `right_seconds` on the right."""
+    clock = FakeClock()
+    recorder = Recorder(Session(plan_of(SIDE_PLANK), clock, wall_start=start), store)
+    recorder.start()
+    finish_step(recorder, clock)  # get ready
+    finish_step(recorder, clock)  # left: the full 30 s
+    finish_step(recorder, clock)  # switch sides
+    clock.advance(right_seconds)
+    recorder.session.done()
+    recorder.poll()
+    assert recorder.session.over
+    return recorder
+
+
 def dead_pid() -> int:
     """The pid of a process that has exited (and been reaped)."""
     process = subprocess.run(

@@ -9,6 +9,7 @@ from textual.pilot import Pilot
 from textual.widgets import DataTable, Input
 
 from legtimer.core.history import HistoryStore, Status
+from legtimer.core.queries.sessions import list_sessions
 from legtimer.core.session import State
 from legtimer.tui.app import LegTimerApp
 from legtimer.tui.screens.dialogs import ConfirmDialog, ResumeDialog
@@ -127,7 +128,7 @@ async def test_enter_starts_the_selected_routine_and_last_done_follows(tmp_path:
         assert names(home) == ["Lower-body extras"]  # the filter is kept
         details = text(home, "#details")
         assert "Last done " in details and "Not done yet" not in details
-        session = store.sessions()[0]
+        session = list_sessions(store)[0]
         assert (session.routine_id, session.status, session.sets_done) == (
             "lower-body-extras",
             Status.STOPPED,

@@ -27,7 +27,15 @@ DOMAIN = [
     "legtimer.core.settings",
     "legtimer.cues.voice",
     "legtimer.core.queries.exchange",
-    "legtimer.render.report",
+    "legtimer.core.queries.sessions",
+    "legtimer.core.queries.stats",
+    "legtimer.core.queries.bests",
+    "legtimer.core.queries.balance",
+    "legtimer.core.queries.export",
+    "legtimer.render.formats",
+    "legtimer.render.session",
+    "legtimer.render.stats",
+    "legtimer.render.charts",
     "legtimer.core.routines.draft",
 ]
 

@@ -1,4 +1,6 @@
-"""The history store: schema and migrations, damaged files, resume, and the queries."""
+"""The history store: schema and migrations, damaged files, recording, resume, one session.
+
+The lists and aggregates are tested with the query layer (test_queries.py)."""
 
 from __future__ import annotations
 
@@ -8,7 +10,6 @@ import sqlite3
 import subprocess
 import sys
 from collections.abc import Iterator
-from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -22,10 +23,12 @@ from legtimer.core.history import (
 )
 from legtimer.core.history.recording import Recorder
 from legtimer.core.plan import build_plan
+from legtimer.core.queries.bests import personal_bests
+from legtimer.core.queries.sessions import count_sessions
 from legtimer.core.routines import parse_routine
 from legtimer.core.routines.catalog import resolve
 from legtimer.core.session import FakeClock
-from tests.support.factories import SIDE_PLANK, dead_pid, finish_step, noon, set_pid
+from tests.support.factories import SIDE_PLANK, dead_pid, finish_step, set_pid
 from tests.support.factories import recorded as record
 
 
@@ -155,9 +158,9 @@ def test_a_damaged_file_is_moved_aside_and_a_fresh_history_started(
         assert str(moved[0]) in store.notices[0]
         assert "Nothing was deleted" in store.notices[0]
         # The fresh history works.
-        assert store.count() == 0
+        assert count_sessions(store) == 0
         record(store, steps=3)
-        assert store.count() == 1
+        assert count_sessions(store) == 1
     finally:
         store.close()
     assert pragma(path, "user_version") == SCHEMA_VERSION
@@ -180,7 +183,7 @@ def test_a_zero_length_file_is_an_empty_history_not_damage(path: Path) -> None:
     try:
         assert store.notices == []
         record(store, steps=2)
-        assert store.count() == 1
+        assert count_sessions(store) == 1
     finally:
         store.close()
     assert list(path.parent.glob("*.corrupt-*")) == []
@@ -198,7 +201,7 @@ def test_an_sqlite_database_that_is_not_a_history_is_moved_aside(path: Path) -> 
     store = HistoryStore.open(path)
     try:
         assert "not a legtimer history" in store.notices[0]
-        assert store.count() == 0
+        assert count_sessions(store) == 0
     finally:
         store.close()
     (moved,) = moved_aside(path)
@@ -242,7 +245,7 @@ def test_a_session_left_by_a_dead_process_becomes_interrupted(store: HistoryStor
     assert [s.id for s in store.resumable()] == [abandoned.session_id]
     store.dismiss(abandoned.session_id)
     assert store.resumable() == []
-    assert store.count() == 2  # dismissed, not deleted
+    assert count_sessions(store) == 2  # dismissed, not deleted
 
 
 def test_a_resumed_session_continues_where_it_stopped_and_completes(store: HistoryStore) -> None:
@@ -277,119 +280,7 @@ def test_a_resumed_session_continues_where_it_stopped_and_completes(store: Histo
     assert store.resumable() == []
 
 
-# --------------------------------------------------------------------------- queries
-
-
-def test_sessions_filter_page_and_order(store: HistoryStore) -> None:
-    days = [date(2026, 3, 2) + timedelta(days=n) for n in range(5)]
-    routines = ["stability", "strength", "stability", "strength", "stability"]
-    ids = []
-    for day, routine in zip(days, routines, strict=True):
-        recorder = record(store, routine, start=noon(day), steps=3)
-        ids.append(recorder.session_id)
-
-    newest_first = [s.id for s in store.sessions()]
-    assert newest_first == ids[::-1]
-    assert [s.id for s in store.sessions(limit=2, offset=1)] == [ids[3], ids[2]]
-    assert [s.id for s in store.sessions(order="started_at ASC")] == ids
-    by_id = [s.id for s in store.sessions(routine="stability")]
-    by_name = [s.id for s in store.sessions(routine="STABILITY")]
-    assert by_id == by_name == [ids[4], ids[2], ids[0]]
-    window = store.sessions(since=days[1], until=days[3])
-    assert [s.id for s in window] == [ids[3], ids[2], ids[1]]
-    assert store.count() == 5
-    assert store.count(routine="strength") == 2
-    assert store.count(since=days[3]) == 2
-    assert store.count(routine="nothing like it") == 0
-    with pytest.raises(ValueError):
-        store.sessions(order="id; DROP TABLE sessions")
-
-
-def test_totals_per_day_week_and_month(store: HistoryStore) -> None:
-    monday = date(2026, 3, 2)
-    assert monday.weekday() == 0
-    record(store, start=noon(monday))  # complete: 15 sets
-    record(store, start=noon(monday + timedelta(days=1)), steps=2)  # 1 set
-    record(store, start=noon(monday + timedelta(days=6)), steps=2)  # Sunday, same week
-    record(store, start=noon(monday + timedelta(days=7)), steps=2)  # next Monday
-    record(store, start=noon(date(2026, 4, 1)), steps=2)
-    record(store, start=noon(date(2026, 4, 2)), steps=1)  # only GET READY: no set, no count
-
-    weeks = {t.period: (t.sessions, t.sets_done) for t in store.totals("week")}
-    assert weeks == {"2026-03-02": (3, 17), "2026-03-09": (1, 1), "2026-03-30": (1, 1)}
-    months = {t.period: (t.sessions, t.sets_done) for t in store.totals("month")}
-    assert months == {"2026-03": (4, 18), "2026-04": (1, 1)}
-    days = [t.period for t in store.totals("day")]
-    assert days == ["2026-03-02", "2026-03-03", "2026-03-08", "2026-03-09", "2026-04-01"]
-    march = store.totals("month", since=date(2026, 3, 1))[0]
-    full = store.sessions(limit=1, order="started_at ASC")[0]
-    assert march.active_seconds > full.active_seconds
-    with pytest.raises(ValueError):
-        store.totals("fortnight")
-
-
-def test_day_streaks_current_and_longest(store: HistoryStore) -> None:
-    today = date(2026, 3, 20)
-    for back in range(1, 6):  # five days in a row, ending yesterday
-        record(store, start=noon(today - timedelta(days=back)), steps=2)
-    streaks = store.streaks(today=today)
-    assert (streaks.current_days, streaks.longest_days) == (5, 5)
-    # The day after tomorrow it is broken, though still the longest.
-    later = store.streaks(today=today + timedelta(days=2))
-    assert (later.current_days, later.longest_days) == (0, 5)
-
-
-def test_a_gap_breaks_the_day_streak(store: HistoryStore) -> None:
-    today = date(2026, 3, 20)
-    for back in (10, 9, 8, 2, 1):
-        record(store, start=noon(today - timedelta(days=back)), steps=2)
-    record(store, start=noon(today - timedelta(days=3)), steps=1)  # no set done: no day
-    streaks = store.streaks(today=today)
-    assert (streaks.current_days, streaks.longest_days) == (2, 3)
-    record(store, start=noon(today), steps=2)
-    assert store.streaks(today=today).current_days == 3
-
-
-def test_week_streaks_count_weeks_with_enough_sessions(store: HistoryStore) -> None:
-    today = date(2026, 3, 18)  # a Wednesday
-    this_monday = today - timedelta(days=today.weekday())
-    for weeks_back, sessions in ((3, 2), (2, 1), (1, 2), (0, 2)):
-        monday = this_monday - timedelta(weeks=weeks_back)
-        for n in range(sessions):
-            record(store, start=noon(monday + timedelta(days=n)), steps=2)
-    two = store.streaks(today=today, sessions_per_week=2)
-    assert (two.current_weeks, two.longest_weeks, two.sessions_per_week) == (2, 2, 2)
-    one = store.streaks(today=today, sessions_per_week=1)
-    assert (one.current_weeks, one.longest_weeks) == (4, 4)
-    # Next week the streak still stands (this week has not ended); the week after, it is gone.
-    assert store.streaks(today=today + timedelta(weeks=1)).current_weeks == 2
-    assert store.streaks(today=today + timedelta(weeks=2)).current_weeks == 0
-
-
-def test_bests_per_exercise_and_side(store: HistoryStore) -> None:
-    clock = FakeClock()
-    recorder = Recorder.new(build_plan(parse_routine(SIDE_PLANK)), clock, store)
-    recorder.start()
-    finish_step(recorder, clock)  # get ready
-    finish_step(recorder, clock)  # left: the full 30 s
-    finish_step(recorder, clock)  # switch sides
-    assert recorder.session.step.side is not None
-    assert recorder.session.step.side.value == "right"
-    clock.advance(22)
-    recorder.session.done()  # right: done after 22 s
-    recorder.poll()
-    assert recorder.session.over
-    record(store)  # stability: paced reps per side and a plank
-
-    bests = {(b.exercise, b.side): b for b in store.bests()}
-    assert bests[("Side plank", "left")].longest_seconds == pytest.approx(30, abs=0.01)
-    assert bests[("Side plank", "right")].longest_seconds == pytest.approx(22, abs=0.01)
-    squats = bests[("Single-leg squats", "left")]
-    assert (squats.kind, squats.most_reps, squats.sessions) == ("reps", 8, 1)
-    assert bests[("Single-leg squats", "right")].most_reps == 8
-    plank = bests[("Stability-ball plank", None)]
-    assert (plank.kind, plank.longest_seconds, plank.most_reps) == ("hold", 40, None)
-    assert all(b.kind in ("hold", "reps", "work") for b in bests.values())
+# --------------------------------------------------------------------------- one session
 
 
 def test_skipped_sets_are_no_best(store: HistoryStore) -> None:
@@ -400,7 +291,7 @@ def test_skipped_sets_are_no_best(store: HistoryStore) -> None:
     recorder.session.skip()  # left skipped
     recorder.poll()
     recorder.stop()
-    assert store.bests() == []
+    assert personal_bests(store) == []
     summary = store.session(recorder.session_id or "")
     assert summary is not None
     assert (summary.status, summary.sets_done, summary.sets_skipped) == ("stopped", 0, 1)

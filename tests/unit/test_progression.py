@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from legtimer.core.history import HistoryStore
+from legtimer.core.history import HistoryStore, Status
 from legtimer.core.history.recording import Recorder
 from legtimer.core.plan import Step, StepKind, build_plan
 from legtimer.core.progression import recorded_overrides, todays_plan, todays_targets
@@ -359,7 +359,7 @@ def test_a_resumed_session_keeps_the_targets_it_started_with(store: HistoryStore
         recorder.poll()
     session_id = recorder.session_id
     assert session_id is not None
-    store.end_session(session_id, "interrupted", at(TUE))
+    store.end_session(session_id, Status.INTERRUPTED, at(TUE))
     resumed = Recorder.resume(store, session_id, FakeClock())
     holds = [step for step in resumed.plan.steps if step.kind is StepKind.HOLD]
     assert {step.seconds for step in holds} == {25}

@@ -32,7 +32,7 @@ class Recorder:
     done: dict[int, Done] = field(default_factory=dict)
     problem: str | None = None  # the first history failure, for the person to see once
     _unsaved: list[tuple[int, StepRecord]] = field(default_factory=list)
-    _ending: tuple[str, Event] | None = None
+    _ending: tuple[Status, Event] | None = None
     _resuming: bool = False
 
     @classmethod

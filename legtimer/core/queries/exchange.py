@@ -20,8 +20,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any, TextIO
 
 from legtimer.core.errors import plain_reason
-from legtimer.core.history import HistoryStore, SessionSummary, Status, StepRow
-from legtimer.core.history.store import _iso as iso_utc  # the store's own time format
+from legtimer.core.history import HistoryStore, SessionSummary, Status, StepRow, iso_utc
 from legtimer.core.plan import Side, StepKind
 from legtimer.core.queries.csv_cells import neutralise
 from legtimer.core.session import Outcome

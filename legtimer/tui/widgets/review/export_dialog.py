@@ -1,49 +1,47 @@
-"""Export from the review screen: the dialog asking what and where, and the writing.
+"""The review's export: a dialog asking for the format and the file.
 
-The formats are the ones `legtimer export` writes (legtimer.core.queries.exchange). The
-export reads the history through a connection of its own, so it can run in
-a worker thread while the screen stays responsive.
+It writes the formats `legtimer export` writes (legtimer.core.queries.export),
+and refuses the same targets with the same words.
 """
 
 from __future__ import annotations
 
-import io
-import sqlite3
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 
-from legtimer.core import files
-from legtimer.core.history import HistoryError, HistoryStore
-from legtimer.core.queries import exchange
-
-FORMATS = ("json", "csv")
+from legtimer.core.queries.export import ExportFormat, target_problem
+from legtimer.render.formats import plural
+from legtimer.tui.widgets.review import SHORT_HEIGHT
 
 
 @dataclass(frozen=True)
 class ExportRequest:
-    fmt: str  # "json" or "csv"
+    fmt: ExportFormat
     path: Path
 
 
-class ExportError(Exception):
-    """The export could not be written; the message says why."""
-
-
-def default_path(fmt: str, today: date) -> str:
+def default_path(fmt: ExportFormat, today: date) -> str:
     return f"~/legtimer-export-{today:%Y%m%d}.{fmt}"
 
 
 class ExportDialog(ModalScreen[ExportRequest | None]):
     """Ask for the format and the file; dismisses with the request, or None."""
 
+    DEFAULT_CSS = """
+    ExportDialog {
+        #export-format { width: 100%; height: auto; layout: horizontal; margin-bottom: 1; }
+        #export-path { margin-bottom: 1; }
+    }
+    ExportDialog.-short .dialog-body { display: none; }
+    """
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", show=False),
         Binding("ctrl+s", "export", "Export", show=False),
@@ -58,16 +56,15 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
         with VerticalScroll(classes="dialog", id="export-dialog"):
             yield Label("Export your history", classes="dialog-title")
             yield Static(
-                f"All {self.sessions} session{'s' if self.sessions != 1 else ''}, in the "
-                "formats `legtimer export` writes: JSON (can be imported again) or CSV "
-                "(a row per step, for spreadsheets).",
+                f"All {plural(self.sessions, 'session')}, in the formats `legtimer export` "
+                "writes: JSON (can be imported again) or CSV (a row per step, for spreadsheets).",
                 classes="dialog-body",
             )
             with RadioSet(id="export-format"):
                 yield RadioButton("JSON", value=True, id="format-json")
                 yield RadioButton("CSV", id="format-csv")
             yield Label("Write to:")
-            yield Input(default_path("json", self.today), id="export-path")
+            yield Input(default_path(ExportFormat.JSON, self.today), id="export-path")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Export (ctrl+s)", variant="primary", id="export")
                 yield Button("Cancel (esc)", id="cancel")
@@ -75,16 +72,26 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
     def on_mount(self) -> None:
         self.query_one("#export-path", Input).focus()
 
+    def on_resize(self, event: events.Resize) -> None:
+        # The app's `.dialog` rule is app CSS, which outranks any DEFAULT_CSS, so
+        # the tighter padding of a short terminal is set on the widget itself.
+        dialog = self.query_one("#export-dialog")
+        if event.size.height < SHORT_HEIGHT:
+            dialog.styles.padding = (0, 1)
+        else:
+            dialog.styles.clear_rule("padding")
+
     @property
-    def fmt(self) -> str:
+    def fmt(self) -> ExportFormat:
         pressed = self.query_one("#export-format", RadioSet).pressed_button
-        return "csv" if pressed is not None and pressed.id == "format-csv" else "json"
+        csv = pressed is not None and pressed.id == "format-csv"
+        return ExportFormat.CSV if csv else ExportFormat.JSON
 
     @on(RadioSet.Changed, "#export-format")
     def _format_changed(self) -> None:
         """Keep the file's suffix in step with the format, unless the person chose another."""
         path_input = self.query_one("#export-path", Input)
-        for other in FORMATS:
+        for other in ExportFormat:
             if path_input.value.endswith(f".{other}"):
                 path_input.value = path_input.value[: -len(other)] + self.fmt
                 break
@@ -107,46 +114,11 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
             self.notify("Give a file to write the export to.", severity="warning")
             return
         path = Path(text).expanduser()
-        if path.is_dir():
-            self.notify(f"{path} is a folder; give a file name.", severity="warning")
-            return
-        if not path.parent.is_dir():
-            self.notify(f"The folder {path.parent} does not exist.", severity="warning")
+        problem = target_problem(path)
+        if problem is not None:
+            self.notify(problem[0].upper() + problem[1:] + ".", severity="warning")
             return
         self.dismiss(ExportRequest(self.fmt, path))
 
     def action_cancel(self) -> None:
         self.dismiss(None)
-
-
-def export_history(database: Path, request: ExportRequest) -> int:
-    """Write the whole history at `database` as asked; returns how many sessions.
-
-    Opens its own connection (SQLite connections stay in their thread).
-    Raises ExportError when it cannot.
-    """
-    try:
-        store = HistoryStore.open(database, recover=False)
-    except HistoryError as error:
-        raise ExportError(str(error)) from None
-    try:
-        count = store.count()
-        if request.fmt == "csv":
-            buffer = io.StringIO()
-            exchange.write_csv(store, buffer)
-            text = buffer.getvalue()
-        else:
-            text = exchange.dump_json(exchange.export_document(store))
-    except sqlite3.Error as error:
-        raise ExportError(f"cannot read the history: {error}") from None
-    finally:
-        store.close()
-    write_atomically(request.path, text)
-    return count
-
-
-def write_atomically(path: Path, text: str) -> None:
-    try:
-        files.write_atomically(path, text)
-    except OSError as error:
-        raise ExportError(f"cannot write {path}: {error.strerror}") from None
