@@ -19,7 +19,7 @@ from legtimer.tui.screens.dialogs import ConfirmDialog, HelpScreen
 from legtimer.tui.screens.home import HomeScreen
 from legtimer.tui.screens.session import SessionScreen
 from legtimer.tui.screens.summary import SummaryScreen
-from legtimer.tui.widgets.session_bar import SessionBar
+from legtimer.tui.widgets.session.session_bar import SessionBar
 from tests.support.tui import QUIET, Driver, make_app, text
 
 SIZE = (100, 30)

@@ -17,12 +17,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 
 from legtimer.core import files
 from legtimer.core.history import HistoryError, HistoryStore
 from legtimer.core.queries import exchange
+from legtimer.tui.screens.dialogs import Dialog
 
 FORMATS = ("json", "csv")
 
@@ -41,7 +41,7 @@ def default_path(fmt: str, today: date) -> str:
     return f"~/legtimer-export-{today:%Y%m%d}.{fmt}"
 
 
-class ExportDialog(ModalScreen[ExportRequest | None]):
+class ExportDialog(Dialog[ExportRequest | None]):
     """Ask for the format and the file; dismisses with the request, or None."""
 
     BINDINGS = [
