@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -35,11 +36,17 @@ from legtimer.tui.messages import (
     StartSession,
 )
 
+# Stylesheets of the screens that do not carry their own CSS yet, by the screen's module:
+# read when one of those screens first opens, not at every start-up.
+LEGACY_SHEETS = {
+    "legtimer.tui.screens.review": "review.tcss",
+    "legtimer.tui.screens.builder": "builder.tcss",
+}
+
 
 class LegTimerApp(App[None]):
     # Every screen and widget carries its own CSS; app.tcss holds what is app-wide.
-    # review.tcss and builder.tcss stay here until those two screens carry their own.
-    CSS_PATH = ["app.tcss", "review.tcss", "builder.tcss"]
+    CSS_PATH = "app.tcss"
     TITLE = "legtimer"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (70, "-normal"), (140, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (22, "-tall")]
@@ -78,6 +85,7 @@ class LegTimerApp(App[None]):
         return self.context.store
 
     def on_mount(self) -> None:
+        self.screen_change_signal.subscribe(self, self._load_legacy_sheet)
         settings = self.context.settings
         if settings.theme not in self.available_themes:
             self.notify(f"unknown theme {settings.theme!r} in the settings", severity="warning")
@@ -88,15 +96,25 @@ class LegTimerApp(App[None]):
         if self.context.store is not None:
             for notice in self.context.store.notices:
                 self.notify(notice, title="History", severity="warning", timeout=20)
-        if self.start == "run" and self.start_routine is not None:
-            # Straight into the session: home is built only if the person goes there.
-            self._start_session(self.start_routine)
-            return
-        self.push_screen(self._home())
-        if self.start == "review":
+        to_run = self._routine_to_run()
+        if to_run is not None:
+            self._start_session(to_run)
+        elif self.start == "review":
             self._open_review()
         elif self.start in ("new", "edit"):
             self._open_builder(self.start_routine)
+
+    def _routine_to_run(self) -> Routine | None:
+        """The routine `legtimer run X` opened the app on, if it did."""
+        return self.start_routine if self.start == "run" else None
+
+    def get_default_screen(self) -> Screen[Any]:
+        """Home is the first screen, built as the app starts (no blank screen painted first).
+
+        `legtimer run X` goes straight into the session over a blank screen instead:
+        home is built only if the person goes there.
+        """
+        return self._home() if self._routine_to_run() is None else super().get_default_screen()
 
     def _home(self) -> Screen[None]:
         from legtimer.tui.screens.home import HomeScreen
@@ -168,6 +186,17 @@ class LegTimerApp(App[None]):
         for screen in self.screen_stack:
             if isinstance(screen, HomeScreen):
                 screen.select_routine(path)
+
+    def _load_legacy_sheet(self, screen: Screen[Any]) -> None:
+        """Read the stylesheet of a screen that has no CSS of its own yet, when it first opens
+        (the way Textual reads a screen's CSS_PATH: before its widgets are mounted)."""
+        name = LEGACY_SHEETS.get(type(screen).__module__)
+        path = Path(__file__).with_name(name) if name else None
+        if path is None or self.stylesheet.has_source(str(path), ""):
+            return
+        self.stylesheet.read(path)
+        self.stylesheet.reparse()
+        self.stylesheet.update(self)
 
     # ----------------------------------------------------------------- app-wide
 

@@ -9,13 +9,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from textual.message import Message
 
-from legtimer.core.history.recording import Recorder
 from legtimer.core.plan import Plan
 from legtimer.core.routines import Routine
+
+if TYPE_CHECKING:
+    # Only for the annotation: home, which posts these, does not load the recording code.
+    from legtimer.core.history.recording import Recorder
 
 
 @dataclass

@@ -26,6 +26,9 @@ from legtimer.tui.widgets.home.routine_table import RoutineTable
 
 
 class HomeScreen(Screen[None]):
+    # The table has the keys from the start (focusing the filter first, then the table,
+    # would build the footer's keys twice more).
+    AUTO_FOCUS = "#routines"
     DEFAULT_CSS = """
     HomeScreen {
         #home { height: 1fr; }
@@ -66,7 +69,7 @@ class HomeScreen(Screen[None]):
         self.context = context
         self.offer_resume = offer_resume  # False when the app was opened on a routine to run
         self.entries: list[Entry] = []
-        self._shown = False
+        self._away = False  # another screen was on top: reload when back
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -80,16 +83,16 @@ class HomeScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.load_routines()
-        self.query_one(RoutineTable).focus()
         if self.offer_resume:
             self.ask_to_resume()
 
+    def on_screen_suspend(self) -> None:
+        self._away = True
+
     def on_screen_resume(self) -> None:
-        # Back here: a routine may have been saved, and "last done" may have changed. (The
-        # first resume is the screen being shown: on_mount has just loaded them.)
-        if self._shown:
+        if self._away:  # a routine may have been saved; "last done" may have changed
+            self._away = False
             self.load_routines()
-        self._shown = True
 
     def load_routines(self) -> None:
         self.entries = catalog.discover()
