@@ -16,7 +16,7 @@ from typing import Any
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 
 from legtimer.core import paths
 from legtimer.core.history import HistoryError, HistoryStore
@@ -145,6 +145,9 @@ class LegTimerApp(App[None]):
     def on_session_ended(self, message: SessionEnded) -> None:
         from legtimer.tui.screens.summary import SummaryScreen
 
+        # The help may be open over a session that ends on its timer: it goes with it.
+        while isinstance(self.screen, ModalScreen) and len(self.screen_stack) > 1:
+            self.pop_screen()
         self.switch_screen(SummaryScreen(self.context, message.recorder))
 
     def on_open_review(self, _: OpenReview) -> None:

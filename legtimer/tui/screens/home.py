@@ -78,7 +78,7 @@ class HomeScreen(Screen[None]):
                 yield Input(placeholder="Type to filter routines", id="filter")
                 yield RoutineTable(id="routines")
             with VerticalScroll(id="details-pane"):
-                yield RoutineDetails("", id="details")
+                yield RoutineDetails(id="details")
         yield Footer()
 
     def on_mount(self) -> None:

@@ -16,7 +16,16 @@ from legtimer.core.timefmt import minutes
 class RoutineDetails(Static):
     """What the routine under the cursor holds; a broken file's problems in red."""
 
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__("", id=id)
+        self._shown: tuple[Entry | None, datetime | None] | None = None
+
     def show(self, entry: Entry | None, last_done: datetime | None = None) -> None:
+        # The table highlights its row again after every fill: the same details are not
+        # laid out twice.
+        if self._shown == (entry, last_done):
+            return
+        self._shown = (entry, last_done)
         if entry is None:
             self.update("No routine matches the filter.")
         elif entry.routine is None:

@@ -14,6 +14,11 @@ def phase_classes(view: SessionView) -> dict[str, bool]:
     return classes
 
 
+def phase_of(view: SessionView) -> tuple[str, bool]:
+    """What the phase colours depend on: a widget restyles only when this changes."""
+    return view.phase_class, view.paused
+
+
 class PhaseBanner(SessionLine):
     """GET READY, HOLD, REPS, WORK, REST, SWITCH SIDES or PAUSED, on the phase's colour."""
 
@@ -32,6 +37,12 @@ class PhaseBanner(SessionLine):
     }
     """
 
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.phase: tuple[str, bool] | None = None
+
     def show(self, view: SessionView) -> None:
         self.show_text(view.phase)
-        self.update_classes(phase_classes(view))  # restyles only when a class changed
+        if self.phase != (phase := phase_of(view)):
+            self.phase = phase
+            self.update_classes(phase_classes(view))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.widgets import Digits
 
 from legtimer.core.display import SessionView
-from legtimer.tui.widgets.session.phase import phase_classes
+from legtimer.tui.widgets.session.phase import phase_classes, phase_of
 
 
 class StepClock(Digits):
@@ -25,8 +25,11 @@ class StepClock(Digits):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__("0:00", id=id)
+        self.phase: tuple[str, bool] | None = None
 
     def show(self, view: SessionView) -> None:
         if view.clock != self.value:
             self.update(view.clock)
-        self.update_classes(phase_classes(view))  # restyles only when a class changed
+        if self.phase != (phase := phase_of(view)):
+            self.phase = phase
+            self.update_classes(phase_classes(view))
