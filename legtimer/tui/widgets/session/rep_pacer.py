@@ -15,6 +15,7 @@ class RepPacer(Vertical):
     DEFAULT_CSS = """
     RepPacer {
         height: auto;
+        &.-empty { display: none; }
         #beat { color: $accent; }
         #reps { text-style: bold; }
     }
@@ -32,3 +33,5 @@ class RepPacer(Vertical):
         self._tempo.show_text(view.tempo)
         self._beat.show_text(view.beat)
         self._reps.show_text(view.reps)
+        # Out of the layout altogether when it has nothing to say: not repainted every tick.
+        self.set_class(not (view.tempo or view.beat or view.reps), "-empty")
