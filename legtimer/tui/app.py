@@ -1,4 +1,10 @@
-"""The legtimer app: one factory builds it from its dependencies (the CLI and tests alike)."""
+"""The legtimer app: builds the context, opens screens, and goes where screens ask.
+
+Screens never import this module. They get the `AppContext` built here and
+post the messages of `legtimer.tui.messages`; the handlers below act on them.
+Screens are imported when first opened, not at start-up: the home screen's
+first paint pays only for what it shows (`legtimer run X` never loads home).
+"""
 
 from __future__ import annotations
 
@@ -6,10 +12,11 @@ from collections.abc import Iterable
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 
 from legtimer.core import paths
 from legtimer.core.history import HistoryError, HistoryStore
@@ -17,10 +24,28 @@ from legtimer.core.plan import Plan
 from legtimer.core.routines import Routine
 from legtimer.core.session import Clock, MonotonicClock
 from legtimer.core.settings import Settings, load_settings, save_settings
+from legtimer.tui.context import AppContext
+from legtimer.tui.messages import (
+    GoHome,
+    OpenBuilder,
+    OpenReview,
+    ResumeSession,
+    RoutineSaved,
+    SavesBeforeQuit,
+    SessionEnded,
+    StartSession,
+)
+
+# Stylesheets of the screens that do not carry their own CSS yet, by the screen's module:
+# read when one of those screens first opens, not at every start-up.
+LEGACY_SHEETS = {
+    "legtimer.tui.screens.builder": "builder.tcss",
+}
 
 
 class LegTimerApp(App[None]):
-    CSS_PATH = ["app.tcss", "builder.tcss"]
+    # Every screen and widget carries its own CSS; app.tcss holds what is app-wide.
+    CSS_PATH = "app.tcss"
     TITLE = "legtimer"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (70, "-normal"), (140, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (22, "-tall")]
@@ -39,45 +64,61 @@ class LegTimerApp(App[None]):
         open_store: bool = True,
     ) -> None:
         super().__init__()
-        self.clock: Clock = clock or MonotonicClock()
-        self.settings = settings or load_settings()
         self.start_routine = routine
         self.start = start  # "home", "run", "review", "new" or "edit"
-        self.store = store
-        self.history_problem: str | None = None
+        self.context = AppContext(
+            clock=clock or MonotonicClock(), settings=settings or load_settings()
+        )
         if store is None and open_store:
             try:
-                self.store = HistoryStore.open(paths.history_path())
+                store = HistoryStore.open(paths.history_path())
             except HistoryError as error:
-                self.history_problem = f"{error}. Sessions will not be saved."
-        if self.settings.theme in self.available_themes:
-            self.theme = self.settings.theme
+                self.context.history_problem = f"{error}. Sessions will not be saved."
+        self.context.store = store
+        if self.context.settings.theme in self.available_themes:
+            self.theme = self.context.settings.theme
 
     def on_mount(self) -> None:
-        if self.settings.theme not in self.available_themes:
-            self.notify(
-                f"unknown theme {self.settings.theme!r} in the settings", severity="warning"
-            )
-        for problem in self.settings.problems:
+        self.screen_change_signal.subscribe(self, self._load_legacy_sheet)
+        settings = self.context.settings
+        if settings.theme not in self.available_themes:
+            self.notify(f"unknown theme {settings.theme!r} in the settings", severity="warning")
+        for problem in settings.problems:
             self.notify(problem, title="Settings", severity="warning", timeout=10)
-        if self.history_problem:
-            self.notify(self.history_problem, title="History", severity="error", timeout=15)
-        if self.store is not None:
-            for notice in self.store.notices:
+        if self.context.history_problem:
+            self.notify(self.context.history_problem, title="History", severity="error", timeout=15)
+        if self.context.store is not None:
+            for notice in self.context.store.notices:
                 self.notify(notice, title="History", severity="warning", timeout=20)
-        if self.start == "run" and self.start_routine is not None:
-            # Straight into the session: home is built only if the person goes there.
-            self.start_session(self.start_routine)
-            return
+        to_run = self._routine_to_run()
+        if to_run is not None:
+            self._start_session(to_run)
+        elif self.start == "review":
+            self._open_review()
+        elif self.start in ("new", "edit"):
+            self._open_builder(self.start_routine)
+
+    def _routine_to_run(self) -> Routine | None:
+        """The routine `legtimer run X` opened the app on, if it did."""
+        return self.start_routine if self.start == "run" else None
+
+    def get_default_screen(self) -> Screen[Any]:
+        """Home is the first screen, built as the app starts (no blank screen painted first).
+
+        `legtimer run X` goes straight into the session over a blank screen instead:
+        home is built only if the person goes there.
+        """
+        return self._home() if self._routine_to_run() is None else super().get_default_screen()
+
+    def _home(self) -> Screen[None]:
         from legtimer.tui.screens.home import HomeScreen
 
-        self.push_screen(HomeScreen())
-        if self.start == "review":
-            self.open_review()
-        elif self.start in ("new", "edit"):
-            self.open_builder(self.start_routine)
+        # The offer to resume an interrupted session waits when `legtimer run X` asked for X.
+        return HomeScreen(self.context, offer_resume=self.start == "home")
 
-    def go_home(self) -> None:
+    # ----------------------------------------------------------------- where screens ask to go
+
+    def on_go_home(self, _: GoHome) -> None:
         """Back to the routines: pop to the home screen, or open it if it was never built."""
         from legtimer.tui.screens.home import HomeScreen
 
@@ -85,57 +126,92 @@ class LegTimerApp(App[None]):
             while not isinstance(self.screen, HomeScreen):
                 self.pop_screen()
         else:
-            self.switch_screen(HomeScreen())
+            self.switch_screen(self._home())
 
-    def start_session(self, routine: Routine | Plan) -> None:
+    def on_start_session(self, message: StartSession) -> None:
+        self._start_session(message.routine)
+
+    def on_resume_session(self, message: ResumeSession) -> None:
         from legtimer.tui.screens.session import SessionScreen
 
-        self.push_screen(SessionScreen.for_routine(routine, self))
+        self.push_screen(SessionScreen.resumed(self.context, message.session_id))
 
-    def resume_session(self, session_id: str) -> None:
+    def on_session_ended(self, message: SessionEnded) -> None:
+        from legtimer.tui.screens.summary import SummaryScreen
+
+        # The help may be open over a session that ends on its timer: it goes with it.
+        while isinstance(self.screen, ModalScreen) and len(self.screen_stack) > 1:
+            self.pop_screen()
+        self.switch_screen(SummaryScreen(self.context, message.recorder))
+
+    def on_open_review(self, _: OpenReview) -> None:
+        self._open_review()
+
+    def on_open_builder(self, message: OpenBuilder) -> None:
+        self._open_builder(message.routine, copy=message.copy)
+
+    def on_routine_saved(self, message: RoutineSaved) -> None:
+        self._select_on_home(message.path)
+
+    # ----------------------------------------------------------------- opening screens
+
+    def _start_session(self, routine: Routine | Plan) -> None:
         from legtimer.tui.screens.session import SessionScreen
 
-        assert self.store is not None
-        self.push_screen(SessionScreen.resumed(session_id, self))
+        self.push_screen(SessionScreen.for_routine(self.context, routine))
 
-    def open_review(self) -> None:
-        from legtimer.tui.context import AppContext
+    def _open_review(self) -> None:
         from legtimer.tui.screens.review import ReviewScreen
 
-        context = AppContext(
-            clock=self.clock,
-            settings=self.settings,
-            store=self.store,
-            history_problem=self.history_problem,
-        )
-        self.push_screen(ReviewScreen(context))
+        self.push_screen(ReviewScreen(self.context))
 
-    def open_builder(self, routine: Routine | None, *, copy: bool = False) -> None:
+    def _open_builder(self, routine: Routine | None, *, copy: bool = False) -> None:
         """The routine builder: on a new routine, on a routine, or on a copy of one."""
         from legtimer.tui.screens.builder import BuilderScreen
+
+        def closed(saved: Path | None) -> None:
+            if saved is not None:
+                self._select_on_home(saved)
+
+        # BuilderScreen(self.context, routine, copy=copy) once it takes the context.
+        self.push_screen(BuilderScreen(routine, copy=copy), closed)
+
+    def _select_on_home(self, path: Path) -> None:
+        """Home puts its cursor on the routine just saved, so Enter runs that one."""
         from legtimer.tui.screens.home import HomeScreen
 
-        def saved(path: Path | None) -> None:
-            # Back home on the routine just saved, so Enter runs that one.
-            if path is not None and isinstance(self.screen, HomeScreen):
-                self.screen.select_routine(path)
+        for screen in self.screen_stack:
+            if isinstance(screen, HomeScreen):
+                screen.select_routine(path)
 
-        self.push_screen(BuilderScreen(routine, copy=copy), saved)
+    def _load_legacy_sheet(self, screen: Screen[Any]) -> None:
+        """Read the stylesheet of a screen that has no CSS of its own yet, when it first opens
+        (the way Textual reads a screen's CSS_PATH: before its widgets are mounted)."""
+        name = LEGACY_SHEETS.get(type(screen).__module__)
+        path = Path(__file__).with_name(name) if name else None
+        if path is None or self.stylesheet.has_source(str(path), ""):
+            return
+        self.stylesheet.read(path)
+        self.stylesheet.reparse()
+        self.stylesheet.update(self)
+
+    # ----------------------------------------------------------------- app-wide
 
     async def action_quit(self) -> None:
         """Ctrl+Q is a priority key (it works inside inputs), so screens never see it:
         a screen with something to save first (the summary) saves it before quitting."""
-        save_and_quit = getattr(self.screen, "action_save_and_quit", None)
-        if callable(save_and_quit):
-            save_and_quit()
+        screen = self.screen
+        if isinstance(screen, SavesBeforeQuit):
+            screen.action_save_and_quit()
         else:
             self.exit()
 
     def watch_theme(self, theme: str) -> None:
-        if theme != self.settings.theme and self.is_running:
-            self.settings = replace(self.settings, theme=theme)
+        settings = self.context.settings
+        if theme != settings.theme and self.is_running:
+            self.context.settings = replace(settings, theme=theme)
             try:
-                save_settings(self.settings)
+                save_settings(self.context.settings)
             except OSError as error:
                 self.notify(f"could not save the theme: {error}", severity="warning")
 
@@ -150,5 +226,5 @@ class LegTimerApp(App[None]):
                 )
 
     def on_unmount(self) -> None:
-        if self.store is not None:
-            self.store.close()
+        if self.context.store is not None:
+            self.context.store.close()

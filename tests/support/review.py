@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import shutil
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +18,6 @@ from legtimer.core.history import HistoryStore
 from legtimer.core.queries.sessions import list_sessions
 from legtimer.core.session import FakeClock
 from legtimer.tui.app import LegTimerApp
-from legtimer.tui.context import AppContext
 from legtimer.tui.screens.review import ReviewScreen
 from legtimer.tui.widgets.review.sessions_table import SessionsTable
 from tests.support.synthetic_history import TODAY
@@ -37,9 +37,7 @@ def make_app(store: HistoryStore | None) -> LegTimerApp:
 async def open_review(pilot: Pilot[None]) -> ReviewScreen:
     app = pilot.app
     assert isinstance(app, LegTimerApp)
-    context = AppContext(
-        clock=app.clock, settings=app.settings, store=app.store, today=lambda: TODAY
-    )
+    context = replace(app.context, today=lambda: TODAY)
     screen = ReviewScreen(context)
     await pilot.app.push_screen(screen)
     await pilot.pause()

@@ -19,7 +19,7 @@ from legtimer.tui.screens.dialogs import ConfirmDialog, HelpScreen
 from legtimer.tui.screens.home import HomeScreen
 from legtimer.tui.screens.session import SessionScreen
 from legtimer.tui.screens.summary import SummaryScreen
-from legtimer.tui.widgets.session_bar import SessionBar
+from legtimer.tui.widgets.session.session_bar import SessionBar
 from tests.support.tui import QUIET, Driver, make_app, text
 
 SIZE = (100, 30)
@@ -463,3 +463,48 @@ async def test_run_builds_no_home_until_the_person_goes_there(tmp_path: Path) ->
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
         assert len(app.screen_stack) == 2  # the default screen and home: nothing left behind
+
+
+async def test_a_session_ending_behind_the_help_shows_the_summary(tmp_path: Path) -> None:
+    """The clock runs on behind the help: when the last step ends there, the help goes too."""
+    app, clock, _ = make_app(tmp_path, routine="lower-body-extras")
+    async with app.run_test(size=SIZE) as pilot:
+        d = Driver(pilot, clock)
+        await pilot.pause()
+        await d.run_to(41)
+        session = d.screen
+        await d.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        remaining = session.session.remaining()
+        assert remaining is not None
+        clock.advance(remaining)
+        session.tick()  # its own timer, behind the help
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        assert not any(isinstance(s, SessionScreen | HelpScreen) for s in app.screen_stack)
+
+
+async def test_names_and_cues_from_the_file_are_never_markup(tmp_path: Path) -> None:
+    """Brackets in a routine's own text are shown as typed, on the session and the summary."""
+    routine = tmp_path / "brackets.toml"
+    routine.write_text(
+        'format = 1\nname = "Legs [bold]day[/bold]"\n\n[[exercises]]\n'
+        'name = "Squats [slow]"\nhold = 5\ncue = "Knees [out], back [i]flat[/i]"\n',
+        encoding="utf-8",
+    )
+    app, clock, _ = make_app(tmp_path, routine=str(routine))
+    async with app.run_test(size=SIZE) as pilot:
+        d = Driver(pilot, clock)
+        await pilot.pause()
+        assert d.read("#routine-name") == "Legs [bold]day[/bold]"
+        await d.run_to(1)
+        assert (d.read("#title"), d.read("#cue")) == (
+            "Squats [slow]",
+            "Knees [out], back [i]flat[/i]",
+        )
+        await d.finish_step()
+        summary = app.screen
+        assert isinstance(summary, SummaryScreen)
+        assert text(summary, "#summary-title") == "Session complete: Legs [bold]day[/bold]"
+        table = summary.query_one("#summary-table", DataTable)
+        assert str(table.get_row_at(0)[0]) == "Squats [slow]"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import TypeVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -16,8 +17,38 @@ from textual.widgets import Button, Label, Static
 
 from legtimer.core import paths
 
+ResultType = TypeVar("ResultType")
 
-class ConfirmDialog(ModalScreen[bool]):
+
+class Dialog(ModalScreen[ResultType]):
+    """The look every dialog shares: a framed box in the middle of the screen.
+
+    Its parts go in a container of class `dialog`, with a `dialog-title`, a
+    `dialog-body` and a row of `dialog-buttons`.
+    """
+
+    DEFAULT_CSS = """
+    Dialog {
+        align: center middle;
+        .dialog {
+            width: 64;
+            max-width: 100%;
+            height: auto;
+            max-height: 100%;
+            border: thick $primary;
+            background: $surface;
+            padding: 1 2;
+        }
+        .dialog-title { text-style: bold; margin-bottom: 1; }
+        .dialog-body { margin-bottom: 1; }
+        .dialog-buttons { height: auto; align-horizontal: right; }
+        .dialog-buttons Button { margin-left: 1; }
+        .dim { color: $text-muted; }
+    }
+    """
+
+
+class ConfirmDialog(Dialog[bool]):
     """A yes/no question. Dismisses with True for yes."""
 
     BINDINGS = [
@@ -34,8 +65,9 @@ class ConfirmDialog(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(self.title_text, classes="dialog-title")
-            yield Static(self.body, classes="dialog-body")
+            # Titles and bodies name routines and files: never markup.
+            yield Label(self.title_text, classes="dialog-title", markup=False)
+            yield Static(self.body, classes="dialog-body", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button(f"{self.yes} (y)", variant="error", id="yes")
                 yield Button(f"{self.no} (n)", variant="primary", id="no")
@@ -50,7 +82,7 @@ class ConfirmDialog(ModalScreen[bool]):
         self.dismiss(answer)
 
 
-class ResumeDialog(ModalScreen[str]):
+class ResumeDialog(Dialog[str]):
     """Offer an interrupted session: dismisses with "resume", "discard" or "later"."""
 
     BINDINGS = [
@@ -66,7 +98,7 @@ class ResumeDialog(ModalScreen[str]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label("An unfinished session was found", classes="dialog-title")
-            yield Static(self.description, classes="dialog-body")
+            yield Static(self.description, classes="dialog-body", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Resume (r)", variant="success", id="resume")
                 yield Button("Discard (d)", variant="error", id="discard")
@@ -139,9 +171,12 @@ def short_path(path: Path) -> str:
     return "~" + text[len(home) :] if home and home != "/" and text.startswith(home) else text
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(Dialog[None]):
     """Every key of the screen it was opened from, under the names on the keyboard."""
 
+    DEFAULT_CSS = """
+    HelpScreen .dialog { width: 72; }
+    """
     BINDINGS = [Binding("escape,question_mark,q", "close", "Close")]
 
     def __init__(self, bindings: list[BindingType]) -> None:
@@ -158,7 +193,7 @@ class HelpScreen(ModalScreen[None]):
             )
             for binding in self.bindings
         ]
-        with Vertical(classes="dialog help"):
+        with Vertical(classes="dialog"):
             yield Label("Keys", classes="dialog-title")
             yield Static(Content("\n").join(lines), classes="dialog-body")
             yield Label("Ctrl+P opens the command palette. Esc closes this.", classes="dim")

@@ -3,32 +3,41 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets import DataTable, Footer, Header, Input
 
-from legtimer.core.plan import build_plan
 from legtimer.core.routines import catalog
 from legtimer.core.routines.catalog import Entry
-from legtimer.core.timefmt import minutes
+from legtimer.tui.context import AppContext
+from legtimer.tui.messages import OpenBuilder, OpenReview, ResumeSession, StartSession
 from legtimer.tui.screens.dialogs import (
     ResumeDialog,
     confirm_routine_delete,
     delete_routine_file,
     is_user_routine,
 )
-
-if TYPE_CHECKING:
-    from legtimer.tui.app import LegTimerApp
+from legtimer.tui.widgets.home.routine_details import RoutineDetails
+from legtimer.tui.widgets.home.routine_table import RoutineTable
 
 
 class HomeScreen(Screen[None]):
+    # The table has the keys from the start (focusing the filter first, then the table,
+    # would build the footer's keys twice more).
+    AUTO_FOCUS = "#routines"
+    DEFAULT_CSS = """
+    HomeScreen {
+        #home { height: 1fr; }
+        #routines-pane { width: 3fr; min-width: 30; }
+        #details-pane { width: 2fr; padding: 0 1; border-left: tall $panel; }
+        #filter { margin-bottom: 0; }
+        &.-narrow #details-pane { display: none; }
+    }
+    """
     BINDINGS = [
         Binding(
             "enter",
@@ -55,33 +64,35 @@ class HomeScreen(Screen[None]):
         Binding("q", "app.quit", "Quit", tooltip="Quit legtimer", id="quit"),
     ]
 
-    def __init__(self) -> None:
+    def __init__(self, context: AppContext, *, offer_resume: bool = True) -> None:
         super().__init__()
+        self.context = context
+        self.offer_resume = offer_resume  # False when the app was opened on a routine to run
         self.entries: list[Entry] = []
+        self._away = False  # another screen was on top: reload when back
 
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="home"):
             with Vertical(id="routines-pane"):
                 yield Input(placeholder="Type to filter routines", id="filter")
-                table: DataTable[str | Text] = DataTable(id="routines", cursor_type="row")
-                table.add_columns("Routine", "Source", "Ex.", "Time")
-                yield table
+                yield RoutineTable(id="routines")
             with VerticalScroll(id="details-pane"):
-                yield Static("", id="details")
+                yield RoutineDetails(id="details")
         yield Footer()
 
     def on_mount(self) -> None:
         self.load_routines()
-        self.query_one("#routines", DataTable).focus()
-        self.offer_resume()
+        if self.offer_resume:
+            self.ask_to_resume()
 
-    @property
-    def _app(self) -> LegTimerApp:
-        from legtimer.tui.app import LegTimerApp
+    def on_screen_suspend(self) -> None:
+        self._away = True
 
-        assert isinstance(self.app, LegTimerApp)
-        return self.app
+    def on_screen_resume(self) -> None:
+        if self._away:  # a routine may have been saved; "last done" may have changed
+            self._away = False
+            self.load_routines()
 
     def load_routines(self) -> None:
         self.entries = catalog.discover()
@@ -90,91 +101,24 @@ class HomeScreen(Screen[None]):
     def select_routine(self, path: Path) -> None:
         """Reload and put the cursor on this routine's file (one just saved, say)."""
         self.load_routines()
-        table = self.query_one("#routines", DataTable)
-        key = str(path)
-        if key in table.rows:
-            table.move_cursor(row=table.get_row_index(key), animate=False)
+        if self.query_one(RoutineTable).select_key(str(path)):
             self.show_details()
 
     def show_routines(self, text: str) -> None:
-        table = self.query_one("#routines", DataTable)
-        # Keep the selection across a reload or a new filter (back from a session, say).
-        kept = (
-            table.coordinate_to_cell_key(table.cursor_coordinate).row_key
-            if table.row_count
-            else None
-        )
-        table.clear()
-        wanted = text.casefold().strip()
-        for entry in self.entries:
-            routine = entry.routine
-            haystack = entry.name + " " + entry.id
-            if routine is not None:
-                haystack += " " + " ".join(routine.tags) + " " + routine.description
-            if wanted and wanted not in haystack.casefold():
-                continue
-            if routine is None:
-                table.add_row(
-                    Text(entry.id, style="red"), entry.source, "-", "broken", key=str(entry.path)
-                )
-                continue
-            plan = build_plan(routine)
-            table.add_row(
-                routine.name,
-                entry.source,
-                str(len(routine.exercises)),
-                minutes(plan.total_seconds, estimated=plan.has_estimates),
-                key=str(entry.path),
-            )
-        if kept is not None and kept in table.rows:
-            table.move_cursor(row=table.get_row_index(kept), animate=False)
+        self.query_one(RoutineTable).show(self.entries, text)
         self.show_details()
 
     def selected(self) -> Entry | None:
-        table = self.query_one("#routines", DataTable)
-        if table.row_count == 0:
-            return None
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        key = self.query_one(RoutineTable).selected_key()
         return next((entry for entry in self.entries if str(entry.path) == key), None)
 
     def show_details(self) -> None:
-        details = self.query_one("#details", Static)
         entry = self.selected()
-        if entry is None:
-            details.update("No routine matches the filter.")
-            return
-        if entry.routine is None:
-            problems = entry.error.render() if entry.error else ""
-            details.update(Text(f"{entry.path} cannot be used:\n\n{problems}", style="red"))
-            return
-        routine = entry.routine
-        plan = build_plan(routine)
-        text = Text()
-        text.append(routine.name + "\n", style="bold")
-        if routine.description:
-            text.append(routine.description.strip() + "\n")
-        if routine.tags:
-            text.append("Tags: " + ", ".join(routine.tags) + "\n", style="dim")
-        text.append(
-            f"\n{len(plan.active_steps)} sets, "
-            f"{minutes(plan.total_seconds, estimated=plan.has_estimates)} in all\n"
-        )
-        store = self._app.store
-        last = store.last_done(entry.id) if store is not None else None
-        if last is not None:
-            text.append(f"Last done {last.astimezone():%a %d %b %Y, %H:%M}\n", style="green")
-        else:
-            text.append("Not done yet\n", style="dim")
-        text.append("\nExercises\n", style="bold")
-        for block in routine.blocks:
-            if block.name:
-                rounds = f" × {block.rounds} rounds" if block.rounds > 1 else ""
-                text.append(f"{block.name}{rounds}\n", style="italic")
-            for exercise in block.exercises:
-                sets = f"{exercise.sets} × " if exercise.sets > 1 else ""
-                side = " per side" if exercise.per_side else ""
-                text.append(f"  • {exercise.name}: {sets}{exercise.describe_target()}{side}\n")
-        details.update(text)
+        store = self.context.store
+        last_done = None
+        if entry is not None and entry.routine is not None and store is not None:
+            last_done = store.last_done(entry.id)
+        self.query_one(RoutineDetails).show(entry, last_done)
 
     @on(DataTable.RowHighlighted, "#routines")
     def _highlighted(self) -> None:
@@ -190,7 +134,7 @@ class HomeScreen(Screen[None]):
 
     @on(Input.Submitted, "#filter")
     def _filter_done(self) -> None:
-        self.query_one("#routines", DataTable).focus()
+        self.query_one(RoutineTable).focus()
 
     def action_filter(self) -> None:
         self.query_one("#filter", Input).focus()
@@ -202,23 +146,23 @@ class HomeScreen(Screen[None]):
         if entry.routine is None:
             self.notify("This routine file has problems; fix it first.", severity="error")
             return
-        self._app.start_session(entry.routine)
+        self.post_message(StartSession(entry.routine))
 
     def action_history(self) -> None:
-        self._app.open_review()
+        self.post_message(OpenReview())
 
     def action_new(self) -> None:
-        self._app.open_builder(None)
+        self.post_message(OpenBuilder(None))
 
     def action_edit(self) -> None:
         entry = self.selected()
         if entry is not None and entry.routine is not None:
-            self._app.open_builder(entry.routine)
+            self.post_message(OpenBuilder(entry.routine))
 
     def action_duplicate(self) -> None:
         entry = self.selected()
         if entry is not None and entry.routine is not None:
-            self._app.open_builder(entry.routine, copy=True)
+            self.post_message(OpenBuilder(entry.routine, copy=True))
 
     def action_delete(self) -> None:
         self.delete_selected()
@@ -244,14 +188,12 @@ class HomeScreen(Screen[None]):
         if yes and delete_routine_file(self, entry.name, entry.path):
             self.load_routines()
 
-    def on_screen_resume(self) -> None:
-        self.load_routines()  # a routine may have been saved; "last done" may have changed
-
     @work(exclusive=True)
-    async def offer_resume(self) -> None:
-        store = self._app.store
-        if store is None or self._app.start != "home":
-            return  # `legtimer run X` asked for X: the offer waits for the next start at home
+    async def ask_to_resume(self) -> None:
+        """Offer the latest interrupted session: resume it, discard it, or decide later."""
+        store = self.context.store
+        if store is None:
+            return
         pending = store.resumable()
         if not pending:
             return
@@ -264,6 +206,6 @@ class HomeScreen(Screen[None]):
         )
         choice = await self.app.push_screen_wait(ResumeDialog(description))
         if choice == "resume":
-            self._app.resume_session(latest.id)
+            self.post_message(ResumeSession(latest.id))
         elif choice == "discard":
             store.dismiss(latest.id)

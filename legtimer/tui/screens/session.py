@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Center, Horizontal, Vertical
+from textual.containers import Center, Vertical
 from textual.reactive import var
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Digits, Footer, Label, Static
+from textual.widgets import Footer
 
 from legtimer.core.display import SessionView, next_change, view_of
 from legtimer.core.history.recording import Recorder
@@ -19,11 +19,16 @@ from legtimer.core.plan import Plan, Side, StepKind, build_plan
 from legtimer.core.routines import Routine
 from legtimer.core.session import Event, EventKind, Session
 from legtimer.cues.voice import Speaker
+from legtimer.tui.context import AppContext
+from legtimer.tui.messages import SessionEnded
 from legtimer.tui.screens.dialogs import ConfirmDialog, HelpScreen
-from legtimer.tui.widgets.session_bar import SessionBar
-
-if TYPE_CHECKING:
-    from legtimer.tui.app import LegTimerApp
+from legtimer.tui.widgets.session.lines import KeyHint, NextUp, StepTitle
+from legtimer.tui.widgets.session.phase import PhaseBanner
+from legtimer.tui.widgets.session.rep_pacer import RepPacer
+from legtimer.tui.widgets.session.session_bar import SessionBar
+from legtimer.tui.widgets.session.step_clock import StepClock
+from legtimer.tui.widgets.session.step_cue import StepCue
+from legtimer.tui.widgets.session.step_header import StepHeader
 
 ADJUST_SECONDS = 10
 FLASH_SECONDS = 0.25
@@ -31,7 +36,33 @@ FLASH_SECONDS = 0.25
 STALE_CUE_SECONDS = 1.5
 
 
+class ViewPart(Protocol):
+    """A widget of this screen that shows its part of each new view (and repaints only if
+    its part changed)."""
+
+    def show(self, view: SessionView) -> None: ...
+
+
 class SessionScreen(Screen[None]):
+    DEFAULT_CSS = """
+    SessionScreen {
+        #session {
+            height: 1fr;
+            padding: 0 2;
+            align: center middle;
+            &.-flash { background: $boost; }
+        }
+        StepHeader { dock: top; }
+        SessionBar { dock: bottom; margin-bottom: 1; }
+        /* Small terminals: keep the clock, the phase and what to do; drop the rest. */
+        &.-short {
+            StepHeader, StepCue, KeyHint, #beat { display: none; }
+            StepClock, PhaseBanner { margin: 0; }
+            NextUp { margin-top: 0; }
+            SessionBar { margin-bottom: 0; }
+        }
+    }
+    """
     BINDINGS = [
         Binding("space", "toggle_pause", "Pause", tooltip="Pause or resume the timer", id="pause"),
         Binding(
@@ -65,70 +96,73 @@ class SessionScreen(Screen[None]):
     # watcher updates only the widgets whose text changed.
     view: var[SessionView | None] = var(None)
 
-    def __init__(self, recorder: Recorder, *, autostart: bool = True) -> None:
+    def __init__(self, context: AppContext, recorder: Recorder, *, autostart: bool = True) -> None:
         super().__init__()
+        self.context = context
         self.recorder = recorder
         self.autostart = autostart
         self._timer: Timer | None = None
         self._speaker: Speaker | None = None
         self._flash_pending = False
+        self._problem_reported = False
+        self._parts: list[ViewPart] = []
 
     # ----------------------------------------------------------------- construction
 
     @classmethod
-    def for_routine(cls, routine: Routine | Plan, app: LegTimerApp) -> SessionScreen:
+    def for_routine(cls, context: AppContext, routine: Routine | Plan) -> SessionScreen:
         plan = routine if isinstance(routine, Plan) else build_plan(routine)
         first = plan.steps[0]
-        if first.kind is StepKind.PREPARE and app.settings.get_ready > 0:
+        get_ready = context.settings.get_ready
+        if first.kind is StepKind.PREPARE and get_ready > 0:
             # The person's own get-ready length for the very first countdown.
-            steps = (replace(first, seconds=app.settings.get_ready), *plan.steps[1:])
+            steps = (replace(first, seconds=get_ready), *plan.steps[1:])
             plan = Plan(plan.routine, steps)
-        return cls(Recorder.new(plan, app.clock, app.store))
+        return cls(context, Recorder.new(plan, context.clock, context.store))
 
     @classmethod
-    def resumed(cls, session_id: str, app: LegTimerApp) -> SessionScreen:
-        assert app.store is not None
+    def resumed(cls, context: AppContext, session_id: str) -> SessionScreen:
+        assert context.store is not None, "only a session in the history can be resumed"
         # A resumed session waits for Space: nobody should be thrown straight into a set.
-        return cls(Recorder.resume(app.store, session_id, app.clock), autostart=False)
+        recorder = Recorder.resume(context.store, session_id, context.clock)
+        return cls(context, recorder, autostart=False)
 
     @property
     def session(self) -> Session:
         return self.recorder.session
 
     def compose(self) -> ComposeResult:
-        routine = self.recorder.plan.routine
         with Vertical(id="session"):
-            with Horizontal(id="top"):
-                yield Label(routine.name, id="routine-name")
-                yield Label("", id="detail")
-            yield Label("", id="phase")
-            yield Label("", id="title")
+            yield StepHeader(self.recorder.plan.routine.name, id="top")
+            yield PhaseBanner(id="phase")
+            yield StepTitle(id="title")
             with Center():
-                yield Digits("0:00", id="clock")
-            yield Label("", id="tempo")
-            yield Label("", id="beat")
-            yield Label("", id="reps")
+                yield StepClock(id="clock")
+            yield RepPacer()
             with Center():
-                yield Static("", id="cue")
-            yield Label("", id="next-up")
-            yield Label("", id="hint")
+                yield StepCue(id="cue")
+            yield NextUp(id="next-up")
+            yield KeyHint(id="hint")
             yield SessionBar(id="session-bar")
         yield Footer()
 
     def on_mount(self) -> None:
-        app = self._app
-        self._speaker = Speaker(app.settings.speak_command, self._speech_failed)
+        self._parts = [
+            self.query_one(StepHeader),
+            self.query_one(PhaseBanner),
+            self.query_one(StepTitle),
+            self.query_one(StepClock),
+            self.query_one(RepPacer),
+            self.query_one(StepCue),
+            self.query_one(NextUp),
+            self.query_one(KeyHint),
+            self.query_one(SessionBar),
+        ]
+        self._speaker = Speaker(self.context.settings.speak_command, self._speech_failed)
         if self.autostart:
             self._handle(self.recorder.start())
         self.refresh_view()
         self._schedule()
-
-    @property
-    def _app(self) -> LegTimerApp:
-        from legtimer.tui.app import LegTimerApp
-
-        assert isinstance(self.app, LegTimerApp)
-        return self.app
 
     # ----------------------------------------------------------------- the clock
 
@@ -150,36 +184,13 @@ class SessionScreen(Screen[None]):
     def watch_view(self, old: SessionView | None, new: SessionView | None) -> None:
         if new is None:
             return
-        for selector, field in _FIELDS.items():
-            value = getattr(new, field)
-            before = None if old is None else getattr(old, field)
-            if before != value:
-                widget = self.query_one(selector, Label)
-                # Same length, same size: skip the layout pass (most ticks change one digit).
-                resized = before is None or len(before) != len(value) or not before
-                widget.update(value, layout=resized)
-                widget.set_class(not value, "-empty")
-        if old is None or old.cue != new.cue:
-            cue = self.query_one("#cue", Static)
-            cue.update(new.cue)
-            cue.set_class(not new.cue, "-empty")
-        if old is None or old.clock != new.clock:
-            self.query_one("#clock", Digits).update(new.clock)
-        if old is None or (old.progress, old.elapsed, old.remaining) != (
-            new.progress,
-            new.elapsed,
-            new.remaining,
-        ):
-            self.query_one("#session-bar", SessionBar).update_progress(
-                new.progress, new.elapsed, new.remaining
-            )
+        for part in self._parts:
+            part.show(new)  # each repaints only what changed
         flash, self._flash_pending = self._flash_pending, False
         if old is not None and old.phase_class != new.phase_class:
             self.refresh_bindings()  # the keys that apply changed with the kind of step
-        if flash or old is None or old.phase_class != new.phase_class or old.paused != new.paused:
-            # One restyle per transition: phase colour, pause and flash in a single batch.
-            classes = {f"-{kind.value}": kind.value == new.phase_class for kind in StepKind}
-            classes["-paused"] = new.paused
+        if flash or old is None or old.paused != new.paused:
+            classes = {"-paused": new.paused}
             if flash:
                 classes["-flash"] = True
                 self.set_timer(FLASH_SECONDS, self._unflash)
@@ -190,7 +201,7 @@ class SessionScreen(Screen[None]):
     # ----------------------------------------------------------------- events → cues
 
     def _handle(self, events: list[Event]) -> None:
-        settings = self._app.settings
+        settings = self.context.settings
         now = self.session.clock.now()
         for event in events:
             if now - event.at > STALE_CUE_SECONDS and event.kind is not EventKind.SESSION_FINISHED:
@@ -205,8 +216,8 @@ class SessionScreen(Screen[None]):
                 self.app.bell()
             elif event.kind is EventKind.SWITCH_SIDES and self._speaker:
                 self._speaker.say("Switch sides")
-        if self.recorder.problem and not getattr(self, "_reported", False):
-            self._reported = True
+        if self.recorder.problem and not self._problem_reported:
+            self._problem_reported = True
             self.notify(self.recorder.problem, title="History", severity="error", timeout=15)
 
     def _speak_step(self, event: Event) -> None:
@@ -302,20 +313,6 @@ class SessionScreen(Screen[None]):
         )
 
     def _finished(self) -> None:
-        from legtimer.tui.screens.summary import SummaryScreen
-
         if self._timer is not None:
             self._timer.stop()
-        self.app.switch_screen(SummaryScreen(self.recorder))
-
-
-_FIELDS = {
-    "#phase": "phase",
-    "#title": "title",
-    "#detail": "detail",
-    "#tempo": "tempo",
-    "#beat": "beat",
-    "#reps": "reps",
-    "#next-up": "next_up",
-    "#hint": "hint",
-}
+        self.post_message(SessionEnded(self.recorder))  # the app shows the summary instead

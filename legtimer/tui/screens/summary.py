@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
-
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -13,12 +12,26 @@ from textual.widgets import DataTable, Footer, Input, Label
 from legtimer.core.history.recording import Recorder
 from legtimer.core.session import State
 from legtimer.core.timefmt import clock, minutes
-
-if TYPE_CHECKING:
-    from legtimer.tui.app import LegTimerApp
+from legtimer.tui.context import AppContext
+from legtimer.tui.messages import GoHome
 
 
 class SummaryScreen(Screen[None]):
+    """Ctrl+Q saves what was typed, then quits (the app asks through `SavesBeforeQuit`)."""
+
+    DEFAULT_CSS = """
+    SummaryScreen {
+        #summary { padding: 1 2; }
+        #summary-title { text-style: bold; }
+        #summary-totals { margin-bottom: 1; color: $text-muted; }
+        #summary-table { height: 1fr; }
+        #rating { height: 3; margin-top: 1; }
+        #rating Label { padding: 1 1 0 1; }
+        #effort { width: 10; }
+        #note { width: 1fr; }
+        #saved { color: $text-muted; }
+    }
+    """
     BINDINGS = [
         Binding(
             "ctrl+s", "save", "Save & home", tooltip="Save effort and note, back home", id="save"
@@ -33,8 +46,9 @@ class SummaryScreen(Screen[None]):
         Binding("ctrl+q", "save_and_quit", "Quit", tooltip="Save and quit legtimer", id="quit"),
     ]
 
-    def __init__(self, recorder: Recorder) -> None:
+    def __init__(self, context: AppContext, recorder: Recorder) -> None:
         super().__init__()
+        self.context = context
         self.recorder = recorder
 
     def compose(self) -> ComposeResult:
@@ -43,14 +57,16 @@ class SummaryScreen(Screen[None]):
         finished = session.state is State.FINISHED
         heading = "Session complete" if finished else "Session stopped early"
         with Vertical(id="summary"):
-            yield Label(f"{heading}: {self.recorder.plan.routine.name}", id="summary-title")
+            yield Label(
+                f"{heading}: {self.recorder.plan.routine.name}", id="summary-title", markup=False
+            )
             yield Label(
                 f"Active {minutes(summary.active_seconds)} · paused "
                 f"{minutes(summary.paused_seconds)} · {summary.sets_done} of "
                 f"{summary.sets_planned} sets done · {summary.sets_skipped} skipped",
                 id="summary-totals",
             )
-            table: DataTable[str] = DataTable(
+            table: DataTable[str | Text] = DataTable(
                 id="summary-table", cursor_type="row", zebra_stripes=True
             )
             table.add_columns("Exercise", "Side", "Sets", "Planned", "Done")
@@ -62,7 +78,9 @@ class SummaryScreen(Screen[None]):
                 sets = f"{line.sets_done}/{line.sets_planned}"
                 if line.sets_skipped:
                     sets += f" ({line.sets_skipped} skipped)"
-                table.add_row(line.exercise, line.side or "", sets, planned, done)
+                # A string cell is read as markup: the name from the file goes in as Text.
+                exercise = Text(line.exercise, no_wrap=True, end="")
+                table.add_row(exercise, line.side or "", sets, planned, done)
             yield table
             with Horizontal(id="rating"):
                 yield Label("Effort 1-10:")
@@ -99,7 +117,7 @@ class SummaryScreen(Screen[None]):
 
     def action_save(self) -> None:
         if self._save():
-            cast("LegTimerApp", self.app).go_home()
+            self.post_message(GoHome())
 
     def action_home(self) -> None:
         self.action_save()

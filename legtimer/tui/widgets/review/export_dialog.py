@@ -14,11 +14,11 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 
 from legtimer.core.queries.export import ExportFormat, target_problem
 from legtimer.render.formats import plural
+from legtimer.tui.screens.dialogs import Dialog
 from legtimer.tui.widgets.review import SHORT_HEIGHT
 
 
@@ -32,7 +32,7 @@ def default_path(fmt: ExportFormat, today: date) -> str:
     return f"~/legtimer-export-{today:%Y%m%d}.{fmt}"
 
 
-class ExportDialog(ModalScreen[ExportRequest | None]):
+class ExportDialog(Dialog[ExportRequest | None]):
     """Ask for the format and the file; dismisses with the request, or None."""
 
     DEFAULT_CSS = """

@@ -14,12 +14,14 @@ from rich.table import Table
 from textual.reactive import reactive
 from textual.widget import Widget
 
+from legtimer.core.display import SessionView
+
 TIME_WIDTH = 12
 
 
 class SessionBar(Widget):
     DEFAULT_CSS = """
-    SessionBar { height: 1; width: 1fr; }
+    SessionBar { height: 1; width: 1fr; color: $accent; }
     """
 
     # What is drawn: bar length in half cells (what the eye can see change) and the two times.
@@ -30,6 +32,14 @@ class SessionBar(Widget):
         self.fraction = 0.0
         self.elapsed = ""
         self.remaining = ""
+
+    def show(self, view: SessionView) -> None:
+        if (view.progress, view.elapsed, view.remaining) != (
+            self.fraction,
+            self.elapsed,
+            self.remaining,
+        ):
+            self.update_progress(view.progress, view.elapsed, view.remaining)
 
     def update_progress(self, fraction: float, elapsed: str, remaining: str) -> None:
         self.fraction = max(0.0, min(1.0, fraction))

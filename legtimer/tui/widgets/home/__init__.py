@@ -1,0 +1,1 @@
+"""The home screen's widgets: the routine table and the selected routine's details."""
