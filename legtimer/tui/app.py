@@ -20,7 +20,7 @@ from legtimer.core.settings import Settings, load_settings, save_settings
 
 
 class LegTimerApp(App[None]):
-    CSS_PATH = ["app.tcss", "review.tcss", "builder.tcss"]
+    CSS_PATH = ["app.tcss", "review.tcss"]
     TITLE = "legtimer"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (70, "-normal"), (140, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (22, "-tall")]
@@ -105,6 +105,7 @@ class LegTimerApp(App[None]):
 
     def open_builder(self, routine: Routine | None, *, copy: bool = False) -> None:
         """The routine builder: on a new routine, on a routine, or on a copy of one."""
+        from legtimer.tui.context import AppContext
         from legtimer.tui.screens.builder import BuilderScreen
         from legtimer.tui.screens.home import HomeScreen
 
@@ -113,7 +114,8 @@ class LegTimerApp(App[None]):
             if path is not None and isinstance(self.screen, HomeScreen):
                 self.screen.select_routine(path)
 
-        self.push_screen(BuilderScreen(routine, copy=copy), saved)
+        context = AppContext(clock=self.clock, settings=self.settings, store=self.store)
+        self.push_screen(BuilderScreen(context, routine, copy=copy), saved)
 
     async def action_quit(self) -> None:
         """Ctrl+Q is a priority key (it works inside inputs), so screens never see it:

@@ -27,9 +27,11 @@ from legtimer.core.routines.catalog import resolve
 from legtimer.core.routines.draft import ROUTINE, Ref
 from legtimer.core.settings import Settings
 from legtimer.tui.app import LegTimerApp
-from legtimer.tui.screens.builder import BuilderScreen, editor_command
+from legtimer.tui.context import AppContext
+from legtimer.tui.screens.builder import BuilderScreen
 from legtimer.tui.screens.dialogs import ConfirmDialog
 from legtimer.tui.screens.home import HomeScreen
+from legtimer.tui.widgets.builder.editor import editor_command
 
 SIZE = (100, 30)
 QUIET = Settings(bell=False, flash=False)
@@ -371,7 +373,8 @@ async def test_a_routine_built_with_the_keyboard_only(tmp_path: Path) -> None:
     left: list[Path | None] = []
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        app.push_screen(BuilderScreen(None), callback=left.append)
+        context = AppContext(clock=app.clock, settings=app.settings, store=app.store)
+        app.push_screen(BuilderScreen(context, None), callback=left.append)
         await pilot.pause()
         await pilot.press(*"Quick legs")
         # Wall sit: hold 5 s (Enter opens the Kind menu; Up from Reps is Hold).
