@@ -31,7 +31,6 @@ from legtimer.tui.context import AppContext
 from legtimer.tui.screens.builder import BuilderScreen
 from legtimer.tui.screens.dialogs import ConfirmDialog
 from legtimer.tui.screens.home import HomeScreen
-from legtimer.tui.widgets.builder.editor import editor_command
 
 SIZE = (100, 30)
 QUIET = Settings(bell=False, flash=False)
@@ -716,16 +715,6 @@ async def test_a_missing_editor_is_reported(
         await pilot.pause(0.3)
         assert screen.draft == before
         assert any("Could not run the editor" in n.message for n in pilot.app._notifications)
-
-
-def test_editor_command_prefers_visual_then_editor(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("VISUAL", "code --wait")
-    monkeypatch.setenv("EDITOR", "vim")
-    assert editor_command() == ["code", "--wait"]
-    monkeypatch.delenv("VISUAL")
-    assert editor_command() == ["vim"]
-    monkeypatch.delenv("EDITOR")
-    assert editor_command()[0] in ("nano", "vi", "notepad")
 
 
 # --------------------------------------------------------------------------- deleting
