@@ -67,7 +67,7 @@ class ItemForm(Vertical):
     defaults: reactive[Defaults] = reactive(Defaults, init=False)
 
     def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id, classes="form")
+        super().__init__(id=id)
         self.specs = {spec.ident: spec for spec in FORM_FIELDS[self.KIND]}
 
     def rows(self, *specs: FieldSpec) -> Iterator[FieldRow]:
