@@ -36,12 +36,6 @@ from legtimer.tui.messages import (
     StartSession,
 )
 
-# Stylesheets of the screens that do not carry their own CSS yet, by the screen's module:
-# read when one of those screens first opens, not at every start-up.
-LEGACY_SHEETS = {
-    "legtimer.tui.screens.builder": "builder.tcss",
-}
-
 
 class LegTimerApp(App[None]):
     # Every screen and widget carries its own CSS; app.tcss holds what is app-wide.
@@ -79,7 +73,6 @@ class LegTimerApp(App[None]):
             self.theme = self.context.settings.theme
 
     def on_mount(self) -> None:
-        self.screen_change_signal.subscribe(self, self._load_legacy_sheet)
         settings = self.context.settings
         if settings.theme not in self.available_themes:
             self.notify(f"unknown theme {settings.theme!r} in the settings", severity="warning")
@@ -173,8 +166,7 @@ class LegTimerApp(App[None]):
             if saved is not None:
                 self._select_on_home(saved)
 
-        # BuilderScreen(self.context, routine, copy=copy) once it takes the context.
-        self.push_screen(BuilderScreen(routine, copy=copy), closed)
+        self.push_screen(BuilderScreen(self.context, routine, copy=copy), closed)
 
     def _select_on_home(self, path: Path) -> None:
         """Home puts its cursor on the routine just saved, so Enter runs that one."""
@@ -183,17 +175,6 @@ class LegTimerApp(App[None]):
         for screen in self.screen_stack:
             if isinstance(screen, HomeScreen):
                 screen.select_routine(path)
-
-    def _load_legacy_sheet(self, screen: Screen[Any]) -> None:
-        """Read the stylesheet of a screen that has no CSS of its own yet, when it first opens
-        (the way Textual reads a screen's CSS_PATH: before its widgets are mounted)."""
-        name = LEGACY_SHEETS.get(type(screen).__module__)
-        path = Path(__file__).with_name(name) if name else None
-        if path is None or self.stylesheet.has_source(str(path), ""):
-            return
-        self.stylesheet.read(path)
-        self.stylesheet.reparse()
-        self.stylesheet.update(self)
 
     # ----------------------------------------------------------------- app-wide
 

@@ -27,7 +27,7 @@ from legtimer.core.routines.catalog import resolve
 from legtimer.core.routines.draft import ROUTINE, Ref
 from legtimer.core.settings import Settings
 from legtimer.tui.app import LegTimerApp
-from legtimer.tui.screens.builder import BuilderScreen, editor_command
+from legtimer.tui.screens.builder import BuilderScreen
 from legtimer.tui.screens.dialogs import ConfirmDialog
 from legtimer.tui.screens.home import HomeScreen
 
@@ -371,7 +371,8 @@ async def test_a_routine_built_with_the_keyboard_only(tmp_path: Path) -> None:
     left: list[Path | None] = []
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        app.push_screen(BuilderScreen(None), callback=left.append)
+        context = app.context
+        app.push_screen(BuilderScreen(context, None), callback=left.append)
         await pilot.pause()
         await pilot.press(*"Quick legs")
         # Wall sit: hold 5 s (Enter opens the Kind menu; Up from Reps is Hold).
@@ -713,16 +714,6 @@ async def test_a_missing_editor_is_reported(
         await pilot.pause(0.3)
         assert screen.draft == before
         assert any("Could not run the editor" in n.message for n in pilot.app._notifications)
-
-
-def test_editor_command_prefers_visual_then_editor(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("VISUAL", "code --wait")
-    monkeypatch.setenv("EDITOR", "vim")
-    assert editor_command() == ["code", "--wait"]
-    monkeypatch.delenv("VISUAL")
-    assert editor_command() == ["vim"]
-    monkeypatch.delenv("EDITOR")
-    assert editor_command()[0] in ("nano", "vi", "notepad")
 
 
 # --------------------------------------------------------------------------- deleting

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from legtimer.core.routines import (
+    Defaults,
     Kind,
     draft,
     dump_routine,
@@ -19,7 +20,7 @@ from legtimer.core.routines import (
     validate_document,
 )
 from legtimer.core.routines.catalog import BUILT_IN, discover
-from legtimer.core.routines.draft import ROUTINE, Ref
+from legtimer.core.routines.draft import ROUTINE, Ref, StructureEdit
 
 
 def messages(document: dict[str, object]) -> dict[str, str]:
@@ -374,6 +375,43 @@ def test_a_draft_built_with_the_helpers_saves_and_loads_back_equal(tmp_path: Pat
     saved = tomllib.loads(text)
     assert list(saved)[:4] == ["format", "name", "description", "tags"]
     assert saved["blocks"][1]["rounds"] == 3
+
+
+def test_defaults_of_takes_the_whole_numbers_and_built_ins_for_the_rest() -> None:
+    assert draft.defaults_of({}) == Defaults()
+    assert draft.defaults_of({"defaults": 5}) == Defaults()
+    document = {"defaults": {"prepare": 3, "switch": "x", "rest_after": True, "bogus": 9}}
+    assert draft.defaults_of(document) == Defaults(prepare=3)
+    assert draft.defaults_of(draft.new_draft()) == Defaults()
+
+
+@pytest.mark.parametrize(
+    ("edit", "expected", "names"),
+    [
+        (StructureEdit.ADD_EXERCISE, Ref("exercise", None, 2), ["A", "B", "", "C"]),
+        (StructureEdit.DUPLICATE, Ref("exercise", None, 2), ["A", "B", "B", "C"]),
+        (StructureEdit.REMOVE, Ref("exercise", None, 1), ["A", "C"]),
+        (StructureEdit.MOVE_UP, Ref("exercise", None, 0), ["B", "A", "C"]),
+        (StructureEdit.MOVE_DOWN, Ref("exercise", None, 2), ["A", "C", "B"]),
+    ],
+)
+def test_edit_structure_at_the_selected_exercise(
+    edit: StructureEdit, expected: Ref, names: list[str]
+) -> None:
+    document = draft.new_draft()
+    for name in "ABC":
+        document["exercises"].append({"name": name, "reps": 5})
+    assert draft.edit_structure(document, Ref("exercise", None, 1), edit) == expected
+    assert [exercise["name"] for exercise in document["exercises"]] == names
+
+
+def test_edit_structure_adds_a_block_and_stays_at_an_edge() -> None:
+    document = draft.new_draft()
+    document["exercises"].append({"name": "A", "reps": 5})
+    first = Ref("exercise", None, 0)
+    assert draft.edit_structure(document, first, StructureEdit.MOVE_UP) == first
+    assert draft.edit_structure(document, first, StructureEdit.ADD_BLOCK) == Ref("block", 1)
+    assert [len(block["exercises"]) for block in document["blocks"]] == [1, 1]
 
 
 def test_the_draft_module_does_not_import_textual() -> None:

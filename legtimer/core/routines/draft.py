@@ -21,6 +21,7 @@ import copy
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from enum import Enum
 from typing import Any
 
 import tomli_w
@@ -191,6 +192,19 @@ def under(path: str, prefix: str) -> bool:
     if not prefix:
         return True
     return path == prefix or path.startswith((prefix + ".", prefix + "["))
+
+
+def defaults_of(draft: Mapping[str, Any]) -> Defaults:
+    """The routine defaults the draft sets so far: its valid whole numbers, built-ins for the rest."""
+    values = draft.get("defaults")
+    if not isinstance(values, Mapping):
+        return Defaults()
+    known = {
+        key: value
+        for key, value in values.items()
+        if key in DEFAULT_KEYS and isinstance(value, int) and not isinstance(value, bool)
+    }
+    return Defaults(**known)
 
 
 def kind_of(exercise: Mapping[str, Any]) -> str | None:
@@ -441,6 +455,30 @@ def move(draft: Draft, ref: Ref, delta: int) -> Ref:
     index = len(other) if delta < 0 else 0
     other.insert(index, item)
     return Ref("exercise", neighbour, index)
+
+
+class StructureEdit(Enum):
+    """A change to the structure at the selected item (the outline's keys and buttons)."""
+
+    ADD_EXERCISE = "add_exercise"
+    ADD_BLOCK = "add_block"
+    DUPLICATE = "duplicate"
+    REMOVE = "remove"
+    MOVE_UP = "move_up"
+    MOVE_DOWN = "move_down"
+
+
+def edit_structure(draft: Draft, at: Ref, edit: StructureEdit) -> Ref:
+    """Make the change at `at`; returns what to select next (`at` when nothing moved)."""
+    if edit is StructureEdit.ADD_EXERCISE:
+        return add_exercise(draft, at)
+    if edit is StructureEdit.ADD_BLOCK:
+        return add_block(draft, at)
+    if edit is StructureEdit.DUPLICATE:
+        return duplicate(draft, at)
+    if edit is StructureEdit.REMOVE:
+        return delete(draft, at)
+    return move(draft, at, -1 if edit is StructureEdit.MOVE_UP else 1)
 
 
 _OWNER = re.compile(r"blocks\[(\d+)\](?:\.exercises\[(\d+)\])?|exercises\[(\d+)\]")

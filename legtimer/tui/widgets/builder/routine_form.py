@@ -1,0 +1,19 @@
+"""The routine's own fields: name, description, tags, and the defaults its exercises inherit."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.widgets import Label
+
+from legtimer.tui.widgets.builder.fields import DEFAULT_FIELDS, ROUTINE_FIELDS
+from legtimer.tui.widgets.builder.item_form import ItemForm
+
+
+class RoutineForm(ItemForm):
+    KIND = "routine"
+
+    def compose(self) -> ComposeResult:
+        yield from self.rows(*ROUTINE_FIELDS)
+        yield Label("Defaults (seconds)", classes="form-heading")
+        yield from self.rows(*DEFAULT_FIELDS)
+        yield self.item_errors()
