@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from legtimer.core import paths
 from legtimer.core.history import HistoryStore
+
+# On CI the generated cases are the same at every run: a red build can be replayed,
+# and a new edge case is found on a developer's machine, where it can be looked at.
+settings.register_profile("ci", derandomize=True, print_blob=True)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 
 @pytest.fixture(autouse=True)
