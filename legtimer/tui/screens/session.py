@@ -118,13 +118,13 @@ class SessionScreen(Screen[None]):
             # The person's own get-ready length for the very first countdown.
             steps = (replace(first, seconds=get_ready), *plan.steps[1:])
             plan = Plan(plan.routine, steps)
-        return cls(context, Recorder.new(plan, context.clock, context.store))
+        return cls(context, Recorder.new(plan, context.clock, context.store, background=True))
 
     @classmethod
     def resumed(cls, context: AppContext, session_id: str) -> SessionScreen:
         assert context.store is not None, "only a session in the history can be resumed"
         # A resumed session waits for Space: nobody should be thrown straight into a set.
-        recorder = Recorder.resume(context.store, session_id, context.clock)
+        recorder = Recorder.resume(context.store, session_id, context.clock, background=True)
         return cls(context, recorder, autostart=False)
 
     @property
