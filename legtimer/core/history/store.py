@@ -102,7 +102,11 @@ class HistoryStore:
             connection = connect(path)
         except Damaged as problem:
             if not recover:
-                raise HistoryError(f"the history file {path} is damaged: {problem}") from None
+                raise HistoryError(
+                    f"the history file {path} is damaged ({problem}); it was left untouched. "
+                    "Open legtimer (`legtimer` or `legtimer run`) to move it aside and start "
+                    "a new one"
+                ) from None
             try:
                 moved = move_aside(path)
             except OSError as error:
@@ -261,17 +265,26 @@ class HistoryStore:
                 )
                 for row in gone
             ]
-            with self._transaction() as db:
-                # Only if still held by the process that was found gone: another
-                # legtimer may have marked it and claimed it for a resume meanwhile.
-                db.executemany(
-                    "UPDATE sessions SET status = ?, "
-                    "ended_at = COALESCE((SELECT max(ended_at) FROM steps "
-                    "WHERE session_id = sessions.id), started_at) "
-                    "WHERE id = ? AND status = ? AND host = ? AND pid = ?",
-                    ending,
-                )
+            try:
+                self._mark(ending)
+            except HistoryError as error:
+                cause = str(error).split("; this session")[0]
+                raise HistoryError(
+                    f"{cause}: sessions left unfinished cannot be marked interrupted now"
+                ) from None
         return [summary for session_id in dead if (summary := self.session(session_id))]
+
+    def _mark(self, ending: Sequence[tuple[str, str, str, str, int]]) -> None:
+        with self._transaction() as db:
+            # Only if still held by the process that was found gone: another
+            # legtimer may have marked it and claimed it for a resume meanwhile.
+            db.executemany(
+                "UPDATE sessions SET status = ?, "
+                "ended_at = COALESCE((SELECT max(ended_at) FROM steps "
+                "WHERE session_id = sessions.id), started_at) "
+                "WHERE id = ? AND status = ? AND host = ? AND pid = ?",
+                ending,
+            )
 
     def _all_steps_saved(self, session_id: str) -> bool:
         row = self.connection.execute(
