@@ -18,7 +18,7 @@ from rich.table import Table
 
 from legtimer.cli.output import UserError, err, out
 from legtimer.core import paths
-from legtimer.core.history import HistoryStore, SessionSummary
+from legtimer.core.history import HistoryError, HistoryStore, SessionSummary
 from legtimer.core.queries import csv_import, exchange, exercise_log
 from legtimer.core.queries.bests import personal_bests
 from legtimer.core.queries.export import export_text, write_export
@@ -50,16 +50,20 @@ def open_store(*, create: bool) -> HistoryStore | None:
 
     Notices (a damaged file moved aside) go to stderr. Sessions left in
     progress by a process that is gone are marked interrupted, so every
-    command shows them as they are.
+    command shows them as they are. Commands that only read (`create` False)
+    never move a file: a damaged history is an error for them, and a history
+    that cannot be written (read-only, or locked past the wait) is still read.
     """
     path = paths.history_path()
     if not create and not (path.exists() or path.is_symlink()):
         return None
-    store = HistoryStore.open(path)
+    store = HistoryStore.open(path, recover=create)
     for notice in store.notices:
         err().print(literal(f"legtimer: {notice}"))
     try:
         store.mark_interrupted()
+    except HistoryError as error:  # locked or read-only: read it as it is
+        err().print(literal(f"legtimer: {error}"))
     except Exception:
         store.close()
         raise

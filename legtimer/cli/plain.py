@@ -277,7 +277,7 @@ def run_plain(query: str, *, auto_done: bool, stdin: TextIO | None = None) -> in
         warn(join_messages(f"legtimer: {error}", "this session will not be saved"))
     targets = _targets(store, routine, units)
     plan = targets.plan()
-    recorder = Recorder.new(plan, MonotonicClock(), store)
+    recorder = Recorder.new(plan, MonotonicClock(), store, background=True)
     session = recorder.session
     printer = PlainPrinter(session, sys.stdout, units)
     reader = LineReader(sys.stdin if stdin is None else stdin)
@@ -314,7 +314,8 @@ def run_plain(query: str, *, auto_done: bool, stdin: TextIO | None = None) -> in
         printer.events(recorder.stop())
     except OutputClosed:
         return _output_closed(recorder, store)
-    if recorder.problem and not recorder.save_pending() and not reported:
+    saved = recorder.save_pending()  # the writer thread finishes (or gives up) first
+    if recorder.problem and not saved and not reported:
         warn(f"legtimer: {recorder.problem}")
     try:
         printer.summary(recorder.summary(), recorder)

@@ -127,7 +127,12 @@ class LegTimerApp(App[None]):
     def on_resume_session(self, message: ResumeSession) -> None:
         from legtimer.tui.screens.session import SessionScreen
 
-        self.push_screen(SessionScreen.resumed(self.context, message.session_id))
+        try:
+            screen = SessionScreen.resumed(self.context, message.session_id)
+        except HistoryError as error:  # taken up by another legtimer meanwhile, or unreadable
+            self.notify(str(error), title="Cannot resume", severity="error", timeout=15)
+            return
+        self.push_screen(screen)
 
     def on_session_ended(self, message: SessionEnded) -> None:
         from legtimer.tui.screens.summary import SummaryScreen

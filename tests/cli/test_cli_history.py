@@ -22,6 +22,7 @@ from legtimer.cli.main import main
 from legtimer.core import paths
 from legtimer.core.history import HistoryStore
 from legtimer.core.queries.exchange import CSV_COLUMNS, STEP_KEYS
+from tests.cli.test_cli_fuzz_text import fast_plain  # noqa: F401 (a fixture)
 from tests.support.factories import lopsided_plank, noon, record
 
 
@@ -409,16 +410,60 @@ def test_import_of_an_empty_export_writes_nothing(
 # --------------------------------------------------------------------------- notices, progress
 
 
-def test_a_damaged_history_is_reported_on_stderr(capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_damaged_history_is_reported_and_only_a_writing_command_moves_it(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     history = paths.history_path()
     history.parent.mkdir(parents=True)
     history.write_bytes(b"not sqlite at all" * 100)
-    code, out, err = run(capsys, "history")
-    assert code == 0
-    assert "damaged" in err and "history.sqlite3.corrupt-" in err
-    assert "No sessions yet" in out
+    for command in (["history"], ["stats"], ["export"]):
+        code, _, err = run(capsys, *command)
+        assert code == 1
+        assert "is damaged" in err and "left untouched" in err and "Traceback" not in err
+        assert [p.name for p in history.parent.iterdir()] == ["history.sqlite3"]
+    HistoryStore.open(history).close()  # what the app and `run` do: moved, never deleted
     (moved,) = [p for p in history.parent.iterdir() if ".corrupt-" in p.name]
     assert moved.read_bytes() == b"not sqlite at all" * 100
+
+
+@pytest.mark.parametrize("companion", ["history.sqlite3-wal", "history.sqlite3-shm"])
+def test_a_wal_or_shm_that_cannot_be_opened_is_named_not_taken_for_damage(
+    companion: str, store: HistoryStore, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A folder (or a file another user left) beside the history: say which, move nothing."""
+    record(store)
+    store.close()
+    history = paths.history_path()
+    (history.parent / companion).mkdir()
+    code, out, err = run(capsys, "history")
+    if code == 0:  # SQLite got by without this one (a -shm it could rebuild in memory)
+        assert "Stability" in out
+    else:
+        assert f"{companion} beside it cannot be used (it is a folder)" in err
+        assert "left untouched" in err and "Traceback" not in err
+    assert not [p for p in history.parent.iterdir() if ".corrupt-" in p.name]
+
+
+def test_read_only_commands_read_a_history_that_cannot_be_written(
+    store: HistoryStore, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A session left by a dead process cannot be marked interrupted: the commands say so
+    and list the history all the same; nothing is said about a session not being saved."""
+    from tests.reliability.reliability_child import Fault, install
+    from tests.support.factories import dead_pid, set_pid
+
+    kept = record(store)
+    left = record(store, "strength", steps=3, stop=False)
+    set_pid(store, left, dead_pid())
+    store.close()
+    install(Fault("readonly"), monkeypatch.setattr)
+    for command in (["history"], ["stats"], ["export"], ["history", "show", kept[:8]]):
+        code, out, err = run(capsys, *command)
+        assert code == 0, err
+        assert "is read-only: sessions left unfinished cannot be marked interrupted now" in err
+        assert "not being saved" not in err + out
+    code, out, _ = run(capsys, "history")
+    assert kept[:8] in out and left[:8] in out
 
 
 def test_a_history_from_a_newer_legtimer_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
@@ -532,3 +577,32 @@ def test_a_session_left_by_a_dead_process_shows_as_interrupted(
     assert code == 0
     row = next(line for line in out.splitlines() if session_id[:8] in line)
     assert "interrupted" in row
+
+
+@pytest.mark.usefixtures("fast_plain")
+def test_a_damaged_history_that_cannot_be_moved_aside_runs_the_session_unsaved(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A damaged file in a folder that cannot be written: no PermissionError reaches the
+    person; the session runs without saving, and the file is left as it was."""
+    history = paths.history_path()
+    history.parent.mkdir(parents=True)
+    garbage = b"not sqlite at all" * 100
+    history.write_bytes(garbage)
+    rename = Path.rename
+
+    def refused(self: Path, target: Path) -> Path:
+        if ".corrupt-" in str(target):
+            raise PermissionError(13, "Permission denied")
+        return rename(self, target)
+
+    monkeypatch.setattr(Path, "rename", refused)
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))
+    code, out, err = run(capsys, "run", "stability", "--plain", "--auto-done")
+    assert code == 0 and "session complete" in out
+    assert "cannot be moved aside: Permission denied" in err
+    assert "this session will not be saved" in err.lower() and "Traceback" not in err
+    for command in (["history"], ["stats"], ["export"]):
+        code, _, err = run(capsys, *command)
+        assert code == 1 and "is damaged" in err and "Traceback" not in err
+    assert history.read_bytes() == garbage

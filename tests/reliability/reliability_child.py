@@ -15,6 +15,10 @@ Usage:
     self-paced sets once their estimated length has passed. Prints the session
     id. Exits 0 when the session completed with no history problem, 3 otherwise.
 
+``python tests/reliability_child.py resume HISTORY SESSION GO``
+    Open the history, wait for the file GO to exist, then resume SESSION.
+    Prints "claimed" or "elsewhere: <the message>".
+
 ``python tests/reliability_child.py plain FAULT FIRST LAST ROUTINE``
     ``legtimer run ROUTINE --plain`` with the history failing as FAULT
     ("readonly", "full" or "ioerror") for the write transactions numbered FIRST to LAST
@@ -170,6 +174,24 @@ def record(history: Path, routine_id: str, speed: float, go: Path) -> int:
     return 0
 
 
+def resume(history: Path, session_id: str, go: Path) -> int:
+    from legtimer.core.history import HistoryStore, RunningElsewhere
+    from legtimer.core.history.recording import Recorder
+
+    store = HistoryStore.open(history)
+    deadline = time.monotonic() + 30
+    while not go.exists() and time.monotonic() < deadline:
+        time.sleep(0.001)
+    try:
+        Recorder.resume(store, session_id, FastClock(1))
+    except RunningElsewhere as error:
+        print(f"elsewhere: {error}", flush=True)
+    else:
+        print("claimed", flush=True)
+    store.close()
+    return 0
+
+
 def plain(kind: str, first: int, last: int, routine: str) -> int:
     import builtins
 
@@ -185,6 +207,8 @@ def main(argv: list[str]) -> int:
         return lock(Path(rest[0]), rest[1], float(rest[2]))
     if mode == "record":
         return record(Path(rest[0]), rest[1], float(rest[2]), Path(rest[3]))
+    if mode == "resume":
+        return resume(Path(rest[0]), rest[1], Path(rest[2]))
     if mode == "plain":
         return plain(rest[0], int(rest[1]), int(rest[2]), rest[3])
     raise SystemExit(f"unknown mode {mode!r}")

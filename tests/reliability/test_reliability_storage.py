@@ -402,12 +402,25 @@ def test_a_history_that_cannot_be_created_is_an_error_not_damage(
     assert not moved_aside(path)
 
 
+def test_an_io_error_on_opening_is_a_clear_error_not_damage(
+    path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Only real corruption is damage: an I/O error names the file and moves nothing."""
+    HistoryStore.open(path).close()
+    install(Fault("ioerror", first=0), monkeypatch.setattr)
+    with pytest.raises(HistoryError, match=r"cannot open the history file .*disk I/O error"):
+        HistoryStore.open(path)
+    assert not moved_aside(path)
+
+
 def test_a_history_that_cannot_be_created_after_damage_is_an_error_not_a_crash(
     path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """An error taken for damage moves the file aside; if the new file fails too, say so."""
+    """A damaged file is moved aside; if the new file fails too, say so."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(b"not a database at all " * 100)
     install(Fault("ioerror", first=0), monkeypatch.setattr)
-    with pytest.raises(HistoryError, match="a new one cannot be started there: disk I/O error"):
+    with pytest.raises(HistoryError, match=r"a new one cannot be started there: .*disk I/O error"):
         HistoryStore.open(path)
     assert len(moved_aside(path)) == 1  # moved, never deleted
 

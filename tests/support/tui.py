@@ -81,7 +81,11 @@ class Driver:
 
     @property
     def recorder(self) -> Recorder:
-        return self.screen.recorder
+        """The session's recorder, its writer thread done with what is pending so far
+        (it writes in the background: a test reads the history only once it has)."""
+        recorder = self.screen.recorder
+        recorder.save_pending()
+        return recorder
 
     @property
     def index(self) -> int:

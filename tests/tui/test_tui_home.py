@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input
 
@@ -429,3 +430,41 @@ async def test_typing_d_in_the_filter_does_not_delete(tmp_path: Path, user_routi
         assert app.screen is home
         assert home.query_one("#filter", Input).value == "legs d"
         assert path.exists()
+
+
+async def test_a_locked_history_holding_an_interrupted_session_is_a_notice_not_a_crash(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from legtimer.core.history import opening
+    from tests.reliability.test_reliability_storage import held_lock
+
+    monkeypatch.setattr(opening, "BUSY_TIMEOUT_MS", 200)
+    interrupted(tmp_path, "strength", 3)
+    app, _, _ = make_app(tmp_path)
+    with held_lock(tmp_path / "h.sqlite3"):
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert isinstance(app.screen, HomeScreen) and app.return_code is None
+            assert any(
+                "is locked by another program" in m and "cannot be marked interrupted" in m
+                for m in messages(app)
+            )
+
+
+async def test_a_session_taken_up_elsewhere_meanwhile_is_not_resumed_twice(
+    tmp_path: Path,
+) -> None:
+    session_id = interrupted(tmp_path, "strength", 3)
+    app, _, _ = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ResumeDialog)
+        other = HistoryStore.open(tmp_path / "h.sqlite3")  # another legtimer resumes it first
+        other.reopen(session_id)
+        other.close()
+        await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert any("is running in another legtimer" in m for m in messages(app))

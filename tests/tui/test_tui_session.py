@@ -508,3 +508,27 @@ async def test_names_and_cues_from_the_file_are_never_markup(tmp_path: Path) -> 
         assert text(summary, "#summary-title") == "Session complete: Legs [bold]day[/bold]"
         table = summary.query_one("#summary-table", DataTable)
         assert str(table.get_row_at(0)[0]) == "Squats [slow]"
+
+
+async def test_ctrl_q_during_a_session_asks_then_saves_the_step_in_progress(
+    tmp_path: Path,
+) -> None:
+    """Ctrl+Q asks as q does; "keep going" carries on, "stop and quit" saves it stopped."""
+    app, clock, _ = make_app(tmp_path, routine="stability")
+    async with app.run_test(size=SIZE) as pilot:
+        d = Driver(pilot, clock)
+        await pilot.pause()
+        await d.run_to(2)
+        await d.advance(5)
+        await d.press("ctrl+q")
+        assert isinstance(app.screen, ConfirmDialog) and app.return_code is None
+        await d.press("n")
+        assert d.screen.session.state is State.RUNNING and d.index == 2
+        session_id = d.recorder.session_id
+        assert session_id is not None
+        await d.press("ctrl+q", "y")
+        assert app.return_code == 0  # the app is quitting
+    row = store_row(tmp_path, session_id)
+    assert row.status == Status.STOPPED
+    steps = store_steps(tmp_path, session_id)
+    assert [(step.step_index, step.outcome) for step in steps][-1] == (2, "partial")

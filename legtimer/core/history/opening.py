@@ -8,7 +8,9 @@ disk, or written by a newer legtimer.
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -32,31 +34,76 @@ def connect(path: Path) -> sqlite3.Connection:
         ) from None
     if path.is_dir():
         raise Damaged("a folder stands where the history file should be")
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+        except sqlite3.Error as error:
+            raise HistoryError(f"cannot open the history file {path}: {error}") from None
+        connection.row_factory = sqlite3.Row
+        try:
+            _prepare(connection, path)
+        except sqlite3.DatabaseError as error:
+            connection.close()
+            # Switching a new file to WAL can find it busy at once, without the busy
+            # handler, while other processes create it too: wait as for any lock.
+            if _busy(error) and time.monotonic() < deadline:
+                time.sleep(0.02)
+                continue
+            raise _opening_error(path, error) from None
+        except BaseException:
+            connection.close()
+            raise
+        return connection
+
+
+def reconnect(path: Path) -> sqlite3.Connection:
+    """One more connection to a history `connect` has opened and checked."""
     try:
         connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+        connection.row_factory = sqlite3.Row
+        connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        connection.execute("PRAGMA foreign_keys = ON")
+        connection.execute("PRAGMA synchronous = NORMAL")
     except sqlite3.Error as error:
         raise HistoryError(f"cannot open the history file {path}: {error}") from None
-    connection.row_factory = sqlite3.Row
-    try:
-        _prepare(connection, path)
-    except sqlite3.OperationalError as error:
-        connection.close()
-        if "locked" in str(error) or "busy" in str(error):
-            raise HistoryError(
-                f"the history file {path} is locked by another program; close it and try again"
-            ) from None
-        if "readonly" in str(error) or "read-only" in str(error):
-            raise HistoryError(f"the history file {path} is read-only") from None
-        if "full" in str(error):
-            raise HistoryError(f"the disk holding {path} is full") from None
-        raise Damaged(str(error)) from None
-    except sqlite3.DatabaseError as error:
-        connection.close()
-        raise Damaged(str(error)) from None
-    except BaseException:
-        connection.close()
-        raise
     return connection
+
+
+def _busy(error: sqlite3.Error) -> bool:
+    return "locked" in str(error) or "busy" in str(error)
+
+
+def _opening_error(path: Path, error: sqlite3.Error) -> Exception:
+    """What a failure to open means: real corruption is `Damaged`; anything else is a
+    `HistoryError` naming the file and the cause, and the file is left alone."""
+    text = str(error)
+    if _busy(error):
+        return HistoryError(
+            f"the history file {path} is locked by another program; close it and try again"
+        )
+    if "readonly" in text or "read-only" in text:
+        return HistoryError(f"the history file {path} is read-only")
+    if "full" in text:
+        return HistoryError(f"the disk holding {path} is full")
+    if getattr(error, "sqlite_errorname", "").startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")):
+        return Damaged(text)
+    for companion in (path.with_name(path.name + suffix) for suffix in ("-wal", "-shm")):
+        if companion.is_dir():
+            cause = "it is a folder"
+        elif companion.exists() and not os.access(companion, os.R_OK | os.W_OK):
+            cause = (
+                "you may not read and write it (was legtimer run as another user, or with sudo?)"
+            )
+        else:
+            continue
+        return HistoryError(
+            f"cannot open the history file {path}: {companion} beside it cannot be used "
+            f"({cause}); remove or fix it. The history was left untouched."
+        )
+    return HistoryError(
+        f"cannot open the history file {path}: {text}. The history was left untouched."
+    )
 
 
 def _prepare(connection: sqlite3.Connection, path: Path) -> None:
@@ -71,7 +118,14 @@ def _prepare(connection: sqlite3.Connection, path: Path) -> None:
     check = connection.execute("PRAGMA quick_check").fetchone()[0]
     if check != "ok":
         raise Damaged(f"integrity check failed: {check}")
-    if version == 0 and connection.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
+    # The version and the tables read in one statement, so from one snapshot: read
+    # apart, another process creating the history in between made a new history look
+    # like a stranger's database, and it was moved aside.
+    version, tables = connection.execute(
+        "SELECT (SELECT user_version FROM pragma_user_version), "
+        "(SELECT count(*) FROM sqlite_master)"
+    ).fetchone()
+    if version == 0 and tables:
         # Checked before WAL, so a stranger's file is left as it was.
         raise Damaged("it is an SQLite database, but not a legtimer history")
     _enable_wal(connection)

@@ -25,8 +25,14 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from legtimer.core.history.errors import HistoryError
-from legtimer.core.history.opening import Damaged, connect, describe_write_error, move_aside
+from legtimer.core.history.errors import HistoryError, RunningElsewhere
+from legtimer.core.history.opening import (
+    Damaged,
+    connect,
+    describe_write_error,
+    move_aside,
+    reconnect,
+)
 from legtimer.core.history.records import (
     SessionSummary,
     Status,
@@ -63,6 +69,16 @@ def _process_alive(pid: int) -> bool:
     return True
 
 
+def _not_resumable(session_id: str, row: sqlite3.Row) -> str:
+    if row["status"] == Status.IN_PROGRESS:
+        where = "on this computer" if row["host"] == socket.gethostname() else f"on {row['host']}"
+        return (
+            f"session {session_id[:8]} is running in another legtimer {where} "
+            f"(process {row['pid']}); it cannot be resumed here"
+        )
+    return f"session {session_id[:8]} is {row['status']}; there is nothing to resume"
+
+
 class HistoryStore:
     """One history file. Open it with `HistoryStore.open(path)`."""
 
@@ -86,15 +102,25 @@ class HistoryStore:
             connection = connect(path)
         except Damaged as problem:
             if not recover:
-                raise HistoryError(f"the history file {path} is damaged: {problem}") from None
-            moved = move_aside(path)
+                raise HistoryError(
+                    f"the history file {path} is damaged ({problem}); it was left untouched. "
+                    "Open legtimer (`legtimer` or `legtimer run`) to move it aside and start "
+                    "a new one"
+                ) from None
+            try:
+                moved = move_aside(path)
+            except OSError as error:
+                raise HistoryError(
+                    f"the history file {path} is damaged ({problem}) and cannot be moved "
+                    f"aside: {error.strerror or error}. It was left untouched."
+                ) from None
             notices.append(
                 f"The history file was damaged ({problem}); it was moved to {moved} "
                 "and a new, empty history was started. Nothing was deleted."
             )
             try:
                 connection = connect(path)
-            except Damaged as again:
+            except (Damaged, HistoryError) as again:
                 raise HistoryError(
                     f"the history file {path} was damaged ({problem}) and moved to {moved}, "
                     f"but a new one cannot be started there: {again}"
@@ -105,6 +131,11 @@ class HistoryStore:
 
     def close(self) -> None:
         self.connection.close()
+
+    def sibling(self) -> HistoryStore:
+        """Another connection to this (already opened and checked) history, for another
+        thread: a connection must never be used by two threads at once."""
+        return HistoryStore(reconnect(self.path), self.path)
 
     def read(
         self, sql: str, parameters: Sequence[Any] | Mapping[str, Any] = ()
@@ -220,21 +251,40 @@ class HistoryStore:
         rows = self.connection.execute(
             "SELECT id, host, pid FROM sessions WHERE status = ?", (Status.IN_PROGRESS,)
         ).fetchall()
-        dead = [row["id"] for row in rows if row["host"] != host or not _process_alive(row["pid"])]
+        gone = [row for row in rows if row["host"] != host or not _process_alive(row["pid"])]
+        dead = [row["id"] for row in gone]
         if dead:
             # A session whose every step was saved only missed its ending: it is complete.
             ending = [
-                (Status.COMPLETED if self._all_steps_saved(sid) else Status.INTERRUPTED, sid)
-                for sid in dead
-            ]
-            with self._transaction() as db:
-                db.executemany(
-                    "UPDATE sessions SET status = ?, "
-                    "ended_at = COALESCE((SELECT max(ended_at) FROM steps "
-                    "WHERE session_id = sessions.id), started_at) WHERE id = ?",
-                    ending,
+                (
+                    Status.COMPLETED if self._all_steps_saved(row["id"]) else Status.INTERRUPTED,
+                    row["id"],
+                    Status.IN_PROGRESS,
+                    row["host"],
+                    row["pid"],
                 )
+                for row in gone
+            ]
+            try:
+                self._mark(ending)
+            except HistoryError as error:
+                cause = str(error).split("; this session")[0]
+                raise HistoryError(
+                    f"{cause}: sessions left unfinished cannot be marked interrupted now"
+                ) from None
         return [summary for session_id in dead if (summary := self.session(session_id))]
+
+    def _mark(self, ending: Sequence[tuple[str, str, str, str, int]]) -> None:
+        with self._transaction() as db:
+            # Only if still held by the process that was found gone: another
+            # legtimer may have marked it and claimed it for a resume meanwhile.
+            db.executemany(
+                "UPDATE sessions SET status = ?, "
+                "ended_at = COALESCE((SELECT max(ended_at) FROM steps "
+                "WHERE session_id = sessions.id), started_at) "
+                "WHERE id = ? AND status = ? AND host = ? AND pid = ?",
+                ending,
+            )
 
     def _all_steps_saved(self, session_id: str) -> bool:
         row = self.connection.execute(
@@ -264,22 +314,35 @@ class HistoryStore:
             db.execute("UPDATE sessions SET dismissed = 1 WHERE id = ?", (session_id,))
 
     def reopen(self, session_id: str) -> tuple[str, int]:
-        """Take an interrupted session up again in this process.
+        """Claim an interrupted session for this process, once, and take it up again.
 
-        Returns the routine copy (TOML) and the index of the first step not yet done.
+        The claim is one UPDATE guarded by the status, in one transaction: of two
+        legtimers resuming the same session, exactly one gets it; the other gets
+        `RunningElsewhere`. Returns the routine copy (TOML) and the index of the
+        first step not yet done.
         """
-        row = self.connection.execute(
-            "SELECT routine_toml, (SELECT max(step_index) FROM steps WHERE session_id = ?) AS last "
-            "FROM sessions WHERE id = ?",
-            (session_id, session_id),
-        ).fetchone()
+        with self._transaction() as db:
+            claimed = db.execute(
+                "UPDATE sessions SET status = ?, ended_at = NULL, host = ?, pid = ? "
+                "WHERE id = ? AND status = ?",
+                (
+                    Status.IN_PROGRESS,
+                    socket.gethostname(),
+                    os.getpid(),
+                    session_id,
+                    Status.INTERRUPTED,
+                ),
+            ).rowcount
+            row = db.execute(
+                "SELECT routine_toml, status, host, pid, "
+                "(SELECT max(step_index) FROM steps WHERE session_id = :id) AS last "
+                "FROM sessions WHERE id = :id",
+                {"id": session_id},
+            ).fetchone()
         if row is None:
             raise HistoryError(f"no session {session_id} in the history")
-        with self._transaction() as db:
-            db.execute(
-                "UPDATE sessions SET status = ?, ended_at = NULL, host = ?, pid = ? WHERE id = ?",
-                (Status.IN_PROGRESS, socket.gethostname(), os.getpid(), session_id),
-            )
+        if not claimed:
+            raise RunningElsewhere(_not_resumable(session_id, row))
         next_index = 0 if row["last"] is None else row["last"] + 1
         return row["routine_toml"], next_index
 

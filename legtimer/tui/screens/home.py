@@ -11,6 +11,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input
 
+from legtimer.core.history import HistoryError
 from legtimer.core.routines import catalog
 from legtimer.core.routines.catalog import Entry
 from legtimer.tui.context import AppContext
@@ -194,7 +195,11 @@ class HomeScreen(Screen[None]):
         store = self.context.store
         if store is None:
             return
-        pending = store.resumable()
+        try:
+            pending = store.resumable()
+        except HistoryError as error:  # locked or read-only: say so, offer nothing
+            self.notify(str(error), title="History", severity="warning", timeout=15)
+            return
         if not pending:
             return
         latest = pending[0]
@@ -208,4 +213,7 @@ class HomeScreen(Screen[None]):
         if choice == "resume":
             self.post_message(ResumeSession(latest.id))
         elif choice == "discard":
-            store.dismiss(latest.id)
+            try:
+                store.dismiss(latest.id)
+            except HistoryError as error:
+                self.notify(str(error), title="History", severity="error", timeout=15)

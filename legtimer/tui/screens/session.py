@@ -118,13 +118,13 @@ class SessionScreen(Screen[None]):
             # The person's own get-ready length for the very first countdown.
             steps = (replace(first, seconds=get_ready), *plan.steps[1:])
             plan = Plan(plan.routine, steps)
-        return cls(context, Recorder.new(plan, context.clock, context.store))
+        return cls(context, Recorder.new(plan, context.clock, context.store, background=True))
 
     @classmethod
     def resumed(cls, context: AppContext, session_id: str) -> SessionScreen:
         assert context.store is not None, "only a session in the history can be resumed"
         # A resumed session waits for Space: nobody should be thrown straight into a set.
-        recorder = Recorder.resume(context.store, session_id, context.clock)
+        recorder = Recorder.resume(context.store, session_id, context.clock, background=True)
         return cls(context, recorder, autostart=False)
 
     @property
@@ -289,8 +289,10 @@ class SessionScreen(Screen[None]):
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen(self.BINDINGS))
 
-    def action_stop(self) -> None:
+    def action_stop(self, *, then_quit: bool = False) -> None:
         if self.session.over:
+            if then_quit:
+                self.app.exit()
             return
         paused_here = self.session.pause()  # the clock does not run while they decide
         self.refresh_view()
@@ -298,19 +300,31 @@ class SessionScreen(Screen[None]):
         def answered(stop: bool | None) -> None:
             if stop:
                 self._handle(self.recorder.stop())
+                if then_quit:
+                    self.recorder.save_pending()  # the step in progress, as stopped early
+                    self.app.exit()
+                    return
             elif paused_here:
                 self.session.resume()
             self._after_command()
 
         self.app.push_screen(
             ConfirmDialog(
-                "Stop this session?",
+                "Stop this session and quit?" if then_quit else "Stop this session?",
                 "What you have done so far is saved as stopped early.",
-                yes="Stop",
+                yes="Stop and quit" if then_quit else "Stop",
                 no="Keep going",
             ),
             answered,
         )
+
+    def action_save_and_quit(self) -> None:
+        """Ctrl+Q (the app's key) asks as q does, then saves the session and quits."""
+        self.action_stop(then_quit=True)
+
+    def on_unmount(self) -> None:
+        # The app is closing over the session: let the writer thread finish (bounded).
+        self.recorder.save_pending()
 
     def _finished(self) -> None:
         if self._timer is not None:
