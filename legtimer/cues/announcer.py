@@ -205,7 +205,10 @@ class Announcer:
                 self._next_beat = 0
                 self._last_remaining = math.inf
             elif kind is EventKind.COUNTDOWN:
-                if not (self.metronome and _paced(event.step)):  # the metronome counts there
+                counted = self.metronome and _paced(event.step)  # the metronome counts there
+                # A step of 3 s or less starts on its "3": its own start tone says it.
+                starting = any(item.at == event.at and item.cue for item in out[-1:])
+                if not (counted or starting):
                     out.append(Announcement(event.at, CueName.PIP))
             elif kind is EventKind.HALFWAY:
                 out.append(Announcement(event.at, CueName.HALFWAY, self._say(["Halfway"])))

@@ -50,7 +50,7 @@ def read_wav(path: Path, rate: int = SAMPLE_RATE) -> array[int]:
     except wave.Error as error:
         raise CueFileError(f"not a PCM WAV file ({error})") from None
     except EOFError:
-        raise CueFileError("the file is cut short") from None
+        raise CueFileError("not a PCM WAV file (it ends too soon)") from None
     if width not in (1, 2, 3, 4):
         raise CueFileError(f"{width * 8}-bit samples are not supported")
     if not raw:
