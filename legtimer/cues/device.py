@@ -18,22 +18,20 @@ import sys
 import threading
 import time
 import types
-from array import array
 from collections import deque
 from collections.abc import Generator, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
 from legtimer.cues.bank import CueBank, load_bank
+from legtimer.cues.mixer import Mixer
 from legtimer.cues.sinks import BellSink, SoundSink
 from legtimer.cues.tones import SAMPLE_RATE, CueName
 
 PERIOD_MS = 10  # the device asks for samples this often: the latency of a cue's start
 IDLE_STOP_SECONDS = 4.0  # a device with nothing to play is stopped after this long
-MAX_VOICES = 4  # cues sounding at once; the oldest is cut first
 # Linux: PulseAudio (PipeWire serves it too) or ALSA. Others: the platform's default.
 LINUX_BACKENDS = ("pulseaudio", "alsa")
 
@@ -43,13 +41,6 @@ class State(StrEnum):
     READY = "ready"
     FAILED = "failed"
     CLOSED = "closed"
-
-
-@dataclass
-class _Voice:
-    name: CueName
-    samples: array[int]
-    position: int = 0
 
 
 class DeviceSink:
@@ -66,7 +57,6 @@ class DeviceSink:
         self.rate = rate
         self.state = State.OPENING
         self.backend = ""  # the backend's name once open: "PulseAudio", "ALSA", "Null", ...
-        self.frames_played = 0  # samples of sound (not silence) handed to the device
         # (cue, asked at, first samples handed to the device at), for latency figures.
         self.started: deque[tuple[CueName, float, float]] = deque(maxlen=256)
         self._sound_dir = sound_dir
@@ -74,13 +64,12 @@ class DeviceSink:
         self._backends = backends
         self._bank: CueBank | None = None
         self._pending: deque[tuple[CueName, float]] = deque()
-        self._voices: list[_Voice] = []
+        self._mixer = Mixer()
         self._notices: deque[str] = deque()
         self._wake = threading.Event()
         self._ready = threading.Event()
         self._closing = threading.Event()
         self._last_sound = 0.0
-        self._silence = b""
         self._thread = threading.Thread(target=self._run, name="legtimer-sound", daemon=True)
         self._thread.start()
 
@@ -108,9 +97,14 @@ class DeviceSink:
         self._ready.wait(timeout)
         return self.state is State.READY
 
+    @property
+    def frames_played(self) -> int:
+        """Frames of sound (not silence) handed to the device so far."""
+        return self._mixer.frames_played
+
     def idle(self) -> bool:
         """Nothing queued and nothing sounding."""
-        return not self._pending and not self._voices
+        return not self._pending and not self._mixer.active
 
     def close(self, *, wait: float = 0.0) -> None:
         self._closing.set()
@@ -197,44 +191,17 @@ class DeviceSink:
         frames = yield b""
         while True:
             self._take_pending()
-            frames = yield self._mix(frames) if self._voices else self._silent(frames)
+            if self._mixer.active:
+                self._last_sound = time.monotonic()
+            frames = yield self._mixer.mix(frames)
 
     def _take_pending(self) -> None:
         bank = self._bank
         while self._pending and bank is not None:
             self._last_sound = time.monotonic()  # before the queue empties: see _run
             name, asked = self._pending.popleft()
-            # The same cue again restarts it rather than doubling it (a tick on a tick).
-            voices = [voice for voice in self._voices if voice.name != name]
-            voices.append(_Voice(name, bank.samples[name]))
-            self._voices = voices[-MAX_VOICES:]
+            self._mixer.add(name, bank.samples[name])
             self.started.append((name, asked, time.monotonic()))
-
-    def _mix(self, frames: int) -> bytes:
-        self._last_sound = time.monotonic()
-        voices = self._voices
-        if len(voices) == 1:  # the usual case: a slice, no arithmetic
-            voice = voices[0]
-            chunk = voice.samples[voice.position : voice.position + frames]
-        else:
-            total = [0] * frames
-            for voice in voices:
-                part = voice.samples[voice.position : voice.position + frames]
-                for i, sample in enumerate(part):
-                    total[i] += sample
-            chunk = array("h", [-32768 if s < -32768 else 32767 if s > 32767 else s for s in total])
-            chunk = chunk[: max(len(v.samples) - v.position for v in voices)]
-        for voice in voices:
-            voice.position += frames
-        self._voices = [voice for voice in voices if voice.position < len(voice.samples)]
-        self.frames_played += len(chunk)
-        data: bytes = chunk.tobytes()
-        return data + self._silent(frames - len(chunk)) if len(chunk) < frames else data
-
-    def _silent(self, frames: int) -> bytes:
-        if len(self._silence) != 2 * frames:
-            self._silence = bytes(2 * frames)
-        return self._silence
 
 
 def _backend(miniaudio: Any, name: str) -> Any:
