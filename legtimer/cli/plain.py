@@ -11,18 +11,25 @@ import os
 import selectors
 import sys
 import time
+from dataclasses import replace
 from typing import TextIO
 
 from legtimer.cli.history import open_store
+from legtimer.cli.sounds import report, terminal_bell
 from legtimer.core.history import HistoryError
 from legtimer.core.history.recording import Recorder
 from legtimer.core.plan import Step, StepKind, build_plan
 from legtimer.core.routines import catalog
-from legtimer.core.session import Event, EventKind, MonotonicClock, Session, State
+from legtimer.core.session import Clock, Event, EventKind, MonotonicClock, Session, State
+from legtimer.core.settings import load_settings
 from legtimer.core.summary import Summary
 from legtimer.core.timefmt import clock, minutes
+from legtimer.cues.session_cues import SessionCues
+from legtimer.cues.sinks import SilentSink, open_sink
+from legtimer.cues.voice import speaker_for
 
 ADJUST_SECONDS = 10
+CLOSE_SECONDS = 2.5  # at the end, how long the last tone may take to finish
 HELP = (
     "commands: Enter = set done / continue, a number + Enter = done with that many reps, "
     "p = pause/resume, s = skip, b = back, + / - = 10 s more / less, q = stop"
@@ -69,9 +76,10 @@ class LineReader:
 
 
 class PlainPrinter:
-    def __init__(self, session: Session, stream: TextIO) -> None:
+    def __init__(self, session: Session, stream: TextIO, cues: SessionCues | None = None) -> None:
         self.session = session
         self.stream = stream
+        self.cues = cues
 
     def say(self, text: str, at: float | None = None) -> None:
         moment = self.session.clock.now() if at is None else at
@@ -84,6 +92,8 @@ class PlainPrinter:
             text = self.describe(event)
             if text:
                 self.say(text, event.at)
+        if self.cues is not None:  # every poll, events or not: the metronome runs on the clock
+            self.cues.update(events, self.session)
 
     def describe(self, event: Event) -> str | None:
         step = event.step
@@ -187,15 +197,42 @@ def command(recorder: Recorder, printer: PlainPrinter, line: str) -> None:
         printer.say(f"unknown command {line.strip()!r}; {HELP}")
 
 
-def _wake_in(session: Session) -> float:
-    """Sleep until the next whole second of the timer (when something shown changes)."""
+def _wake_in(session: Session, cues: SessionCues | None = None) -> float:
+    """Sleep until the next whole second of the timer (when something shown changes),
+    or the next metronome beat."""
     remaining = session.remaining()
     if remaining is None or session.state is not State.RUNNING:
-        return 0.5
-    return max(0.005, min(0.5, remaining - int(remaining) or 1.0))
+        wait = 0.5
+    else:
+        wait = max(0.005, min(0.5, remaining - int(remaining) or 1.0))
+    due = cues.next_due(session) if cues is not None else None
+    return wait if due is None else max(0.005, min(wait, due))
 
 
-def run_plain(query: str, *, auto_done: bool, stdin: TextIO | None = None) -> int:
+def open_cues(*, sound: bool, voice: bool) -> SessionCues | None:
+    """Tones and speech for the plain runner: only what was asked for on the command line."""
+    if not (sound or voice):
+        return None
+    settings = load_settings()
+    for problem in settings.problems:
+        report(problem)
+    sink = open_sink(settings, terminal_bell, sound=True) if sound else SilentSink()
+    speaker = speaker_for(replace(settings, speak=True), report) if voice else None
+    return SessionCues(sink, speaker, metronome=settings.metronome, report=report)
+
+
+def run_plain(
+    query: str,
+    *,
+    auto_done: bool,
+    stdin: TextIO | None = None,
+    sound: bool = False,
+    voice: bool = False,
+    clock: Clock | None = None,
+    reader: LineReader | None = None,
+) -> int:
+    """Run a session line by line. `clock` and `reader` are for tests (a fake clock, and
+    input that moves it)."""
     routine = catalog.resolve(query)
     plan = build_plan(routine)
     try:
@@ -203,10 +240,11 @@ def run_plain(query: str, *, auto_done: bool, stdin: TextIO | None = None) -> in
     except HistoryError as error:
         store = None
         print(f"legtimer: {error}; this session will not be saved", file=sys.stderr)
-    recorder = Recorder.new(plan, MonotonicClock(), store)
+    recorder = Recorder.new(plan, clock or MonotonicClock(), store)
     session = recorder.session
-    printer = PlainPrinter(session, sys.stdout)
-    reader = LineReader(sys.stdin if stdin is None else stdin)
+    cues = open_cues(sound=sound, voice=voice)
+    printer = PlainPrinter(session, sys.stdout, cues)
+    reader = reader or LineReader(sys.stdin if stdin is None else stdin)
     printer.say(
         f"{routine.name}: {len(plan.steps)} steps, "
         f"{minutes(plan.total_seconds, estimated=plan.has_estimates)}. {HELP}"
@@ -215,7 +253,7 @@ def run_plain(query: str, *, auto_done: bool, stdin: TextIO | None = None) -> in
     try:
         printer.events(recorder.start())
         while not session.over:
-            line = reader.read(_wake_in(session))
+            line = reader.read(_wake_in(session, cues))
             if line is not None:
                 command(recorder, printer, line)
             printer.events(recorder.poll())
@@ -239,4 +277,6 @@ def run_plain(query: str, *, auto_done: bool, stdin: TextIO | None = None) -> in
     printer.summary(recorder.summary(), recorder)
     if store is not None:
         store.close()
+    if cues is not None:
+        cues.close(wait=CLOSE_SECONDS)  # "session complete" is heard before the process ends
     return 0 if session.state is State.FINISHED else 1

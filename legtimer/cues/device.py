@@ -32,6 +32,7 @@ from legtimer.cues.tones import SAMPLE_RATE, CueName
 
 PERIOD_MS = 10  # the device asks for samples this often: the latency of a cue's start
 IDLE_STOP_SECONDS = 4.0  # a device with nothing to play is stopped after this long
+DRAIN_SECONDS = 2.0  # closing waits this long at most for the cues still sounding
 # Linux: PulseAudio (PipeWire serves it too) or ALSA. Others: the platform's default.
 LINUX_BACKENDS = ("pulseaudio", "alsa")
 
@@ -106,7 +107,7 @@ class DeviceSink:
         """Nothing queued and nothing sounding."""
         return not self._pending and not self._mixer.active
 
-    def close(self, *, wait: float = 0.0) -> None:
+    def close(self, wait: float = 0.0) -> None:
         self._closing.set()
         self._wake.set()
         if wait:
@@ -124,11 +125,8 @@ class DeviceSink:
             self._ready.set()
         running = False
         try:
-            while not self._closing.is_set():
-                self._wake.wait(IDLE_STOP_SECONDS / 2 if running else None)
-                self._wake.clear()
-                if self._closing.is_set():
-                    break
+            while True:
+                closing = self._closing.is_set()
                 if self._pending and not running:
                     self._last_sound = time.monotonic()
                     stream = self._stream()
@@ -137,11 +135,20 @@ class DeviceSink:
                     running = True
                 elif (
                     running
+                    and not closing
                     and time.monotonic() - self._last_sound > IDLE_STOP_SECONDS
                     and self.idle()
                 ):
                     device.stop()
                     running = False
+                if closing:
+                    break
+                self._wake.wait(IDLE_STOP_SECONDS / 2 if running else None)
+                self._wake.clear()
+            # Closing: let what is sounding finish ("session complete" at the very end).
+            deadline = time.monotonic() + DRAIN_SECONDS
+            while running and not self.idle() and time.monotonic() < deadline:
+                time.sleep(PERIOD_MS / 1000)
         except Exception as error:  # a device unplugged mid-session, ...
             self._fail(_describe(error))
         finally:

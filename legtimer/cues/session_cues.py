@@ -87,6 +87,7 @@ class SessionCues:
         self.set_muted(not self.muted)
         return self.muted
 
-    def close(self) -> None:
-        """Release the audio device (speech already started is left to finish)."""
-        self.sink.close()
+    def close(self, wait: float = 0.0) -> None:
+        """Release the audio device once the cues sounding have finished, waiting `wait`
+        seconds at most (0 from the event loop). Speech already started finishes on its own."""
+        self.sink.close(wait)

@@ -44,7 +44,10 @@ class SoundSink(Protocol):
         """Messages for the person since the last call (each is given once)."""
         ...
 
-    def close(self) -> None: ...
+    def close(self, wait: float = 0.0) -> None:
+        """Release the device once what is sounding has finished; `wait` seconds at most
+        for that (0: return at once and let it finish in the background)."""
+        ...
 
 
 class SilentSink:
@@ -56,7 +59,7 @@ class SilentSink:
     def notices(self) -> list[str]:
         return []
 
-    def close(self) -> None:
+    def close(self, wait: float = 0.0) -> None:
         pass
 
 
@@ -75,7 +78,7 @@ class BellSink:
     def notices(self) -> list[str]:
         return []
 
-    def close(self) -> None:
+    def close(self, wait: float = 0.0) -> None:
         pass
 
 
@@ -96,7 +99,7 @@ class RecordingSink:
         notices, self.pending_notices = self.pending_notices, []
         return notices
 
-    def close(self) -> None:
+    def close(self, wait: float = 0.0) -> None:
         self.closed = True
 
     def names(self) -> list[CueName]:
