@@ -123,16 +123,14 @@ class DeviceSink:
             return
         finally:
             self._ready.set()
-        running = False
+        # Started at once, on silence: some servers (PulseAudio) hold back the first
+        # periods after a new stream for a second or two; better now than at a pip.
+        running = self._start(device)
         try:
             while True:
                 closing = self._closing.is_set()
                 if self._pending and not running:
-                    self._last_sound = time.monotonic()
-                    stream = self._stream()
-                    next(stream)  # a generator takes sends only once started
-                    device.start(stream)
-                    running = True
+                    running = self._start(device)
                 elif (
                     running
                     and not closing
@@ -154,6 +152,13 @@ class DeviceSink:
         finally:
             self.state = State.FAILED if self.state is State.FAILED else State.CLOSED
             device.close()
+
+    def _start(self, device: Any) -> bool:
+        self._last_sound = time.monotonic()
+        stream = self._stream()
+        next(stream)  # a generator takes sends only once started
+        device.start(stream)
+        return True
 
     def _open(self) -> Any:
         miniaudio = _import_miniaudio()
