@@ -26,7 +26,14 @@ from dataclasses import dataclass, replace
 
 from legtimer.core.plan import Plan, Step, StepKind
 from legtimer.core.routines import Exercise, Kind
-from legtimer.core.session import COUNTDOWN_FROM, Event, EventKind, Session, State
+from legtimer.core.session import (
+    COUNTDOWN_FROM,
+    HALFWAY_MIN_SECONDS,
+    Event,
+    EventKind,
+    Session,
+    State,
+)
 from legtimer.cues.tones import TEMPO_CUES, CueName
 
 TEN_SECONDS = 10  # "10 seconds" is said this long before a step ends...
@@ -144,6 +151,17 @@ def pips_from(length: float) -> int:
     return min(COUNTDOWN_FROM, math.floor(length + _EPSILON))
 
 
+def _ten_at_halfway(step: Step, length: float) -> bool:
+    """Whether "10 seconds" falls on halfway (a 20 s hold). Then both are said with the
+    engine's HALFWAY event: the clock and the engine could otherwise see the moment a
+    poll apart, and the second announcement would cut off the first."""
+    return (
+        step.kind in (StepKind.HOLD, StepKind.WORK)
+        and abs(length - 2 * TEN_SECONDS) < _EPSILON
+        and length >= HALFWAY_MIN_SECONDS
+    )
+
+
 def _paced(step: Step) -> bool:
     return step.kind is StepKind.REPS and step.exercise.tempo is not None
 
@@ -161,7 +179,7 @@ class Announcer:
 
     def update(self, events: Sequence[Event], session: Session) -> list[Announcement]:
         """The announcements due now for these events and the clock, oldest first."""
-        out = self._for_events(events, session.plan)
+        out = self._for_events(events, session)
         out += self._clock_marks(session)
         now = session.clock.now()
         fresh = [
@@ -190,7 +208,8 @@ class Announcer:
 
     # ----------------------------------------------------------------- engine events
 
-    def _for_events(self, events: Sequence[Event], plan: Plan) -> list[Announcement]:
+    def _for_events(self, events: Sequence[Event], session: Session) -> list[Announcement]:
+        plan = session.plan
         out: list[Announcement] = []
         for position, event in enumerate(events):
             kind = event.kind
@@ -211,7 +230,10 @@ class Announcer:
                 if not (counted or starting):
                     out.append(Announcement(event.at, CueName.PIP))
             elif kind is EventKind.HALFWAY:
-                out.append(Announcement(event.at, CueName.HALFWAY, self._say(["Halfway"])))
+                current = event.step.index == session.index
+                length = session.step_length() if current else event.step.seconds
+                words = "Halfway, 10 seconds" if _ten_at_halfway(event.step, length) else "Halfway"
+                out.append(Announcement(event.at, CueName.HALFWAY, self._say([words])))
             elif kind is EventKind.SESSION_FINISHED:
                 out.append(
                     Announcement(
@@ -278,7 +300,12 @@ class Announcer:
         if self._beats(step):
             out += self._metronome(step, elapsed, session.step_length(), now)
         remaining = session.remaining()
-        if remaining is not None and self._ten_seconds(step, session.step_length()):
+        length = session.step_length()
+        if (
+            remaining is not None
+            and self._ten_seconds(step, length)
+            and not _ten_at_halfway(step, length)  # said with "Halfway" (see there)
+        ):
             if self._last_remaining > TEN_SECONDS + _EPSILON >= remaining:
                 late = TEN_SECONDS - remaining
                 budget = self._budget(

@@ -496,3 +496,17 @@ def test_an_announcer_started_mid_step_does_not_replay_the_past() -> None:
 )
 def test_durations_are_said_in_words(seconds: int, words: str) -> None:
     assert spoken_seconds(seconds) == words
+
+
+def test_halfway_and_10_seconds_a_hair_apart_are_still_said_together() -> None:
+    """A poll a hair before the mark must not say "10 seconds" alone, only for "Halfway"
+    to cut it off one poll later (heard in a real run)."""
+    run = Run(NO_SWITCH.replace("work = 10", "work = 20")).start()
+    run.clock.advance(10 - 1e-7)
+    run.update()
+    run.clock.advance(2e-7)
+    run.update()
+    assert [text for text, _ in run.speaker.said] == [
+        "Step-ups, left side",
+        "Halfway, 10 seconds",
+    ]
