@@ -46,7 +46,11 @@ def load_bank(sound_dir: str | Path | None, volume: int) -> CueBank:
     folder = Path(sound_dir).expanduser() if sound_dir else None
     if folder is not None:
         own, replaced, problems = _read_folder(folder)
-    samples = {name: scaled(own.get(name) or render(name), volume) for name in CueName}
+    # Built-in tones are made at the volume's level: no second pass over their samples.
+    samples = {
+        name: scaled(own[name], volume) if name in own else render(name, gain=gain(volume))
+        for name in CueName
+    }
     return CueBank(samples, replaced, tuple(problems))
 
 

@@ -107,12 +107,12 @@ def frames(seconds: float, rate: int = SAMPLE_RATE) -> int:
     return round(seconds * rate)
 
 
-def note_samples(note: Note, rate: int = SAMPLE_RATE) -> list[int]:
+def note_samples(note: Note, rate: int = SAMPLE_RATE, gain: float = 1.0) -> list[int]:
     """One note with raised-cosine fades at both ends, then its gap of silence."""
     count = frames(note.seconds, rate)
     fade = min(frames(FADE_SECONDS, rate), count // 2)
     step = 2 * math.pi * note.hz / rate
-    peak = note.level * FULL_SCALE
+    peak = note.level * FULL_SCALE * gain
     out = []
     for i in range(count):
         edge = min(i, count - 1 - i)
@@ -122,11 +122,12 @@ def note_samples(note: Note, rate: int = SAMPLE_RATE) -> list[int]:
 
 
 @cache
-def render(name: CueName, rate: int = SAMPLE_RATE) -> array[int]:
-    """A cue as 16-bit mono samples (computed once; do not modify the result)."""
+def render(name: CueName, rate: int = SAMPLE_RATE, gain: float = 1.0) -> array[int]:
+    """A cue as 16-bit mono samples, `gain` times its level (computed once for each
+    rate and gain; do not modify the result)."""
     samples: array[int] = array("h")
     for note in SPECS[name]:
-        samples.extend(note_samples(note, rate))
+        samples.extend(note_samples(note, rate, gain))
     return samples
 
 
