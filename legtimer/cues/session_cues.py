@@ -26,8 +26,12 @@ class SessionCues:
         *,
         metronome: bool = True,
         report: Callable[[str], None] = lambda message: None,
+        own_sink: bool = True,
     ) -> None:
+        """`own_sink=False` for a sink shared beyond this session (one per app):
+        `close()` then leaves it open."""
         self.sink = sink
+        self.own_sink = own_sink
         self.speaker = speaker
         self.report = report
         self.metronome = metronome
@@ -90,4 +94,5 @@ class SessionCues:
     def close(self, wait: float = 0.0) -> None:
         """Release the audio device once the cues sounding have finished, waiting `wait`
         seconds at most (0 from the event loop). Speech already started finishes on its own."""
-        self.sink.close(wait)
+        if self.own_sink:
+            self.sink.close(wait)

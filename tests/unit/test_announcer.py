@@ -510,3 +510,12 @@ def test_halfway_and_10_seconds_a_hair_apart_are_still_said_together() -> None:
         "Step-ups, left side",
         "Halfway, 10 seconds",
     ]
+
+
+def test_a_shared_sink_is_left_open() -> None:
+    clock = FakeClock(START)
+    sink = RecordingSink(clock)
+    SessionCues(sink, None, own_sink=False).close()
+    assert not sink.closed
+    SessionCues(sink, None).close()
+    assert sink.closed
