@@ -1,8 +1,8 @@
 #!/usr/bin/env python
 """Sound cues: how late each cue is, what sound costs in CPU and memory.
 
-    python benchmarks/cues.py           # about 3 minutes
-    python benchmarks/cues.py --quick   # about 1 minute
+    python benchmarks/cues.py           # about 11 minutes
+    python benchmarks/cues.py --quick   # about 3 minutes
 
 1. Timing: the plain runner (`run --plain --sound`) on the real clock, in this
    process, through the real audio device when one opens (else the bell

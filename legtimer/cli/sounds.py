@@ -52,8 +52,11 @@ def play(names: Sequence[str], *, sink: SoundSink | None = None) -> int:
         report(problem)
     sink = sink or open_sink(settings, terminal_bell, sound=True)
     wait_ready = getattr(sink, "wait_ready", None)
-    if wait_ready is not None:
-        wait_ready(OPEN_SECONDS)  # the command line may wait; a session never does
+    if wait_ready is not None and wait_ready(OPEN_SECONDS):  # a session never waits; we may
+        print(
+            f"Playing through {getattr(sink, 'backend', 'the audio device')}, "
+            f"volume {settings.volume}"
+        )
     width = max(len(name) for name in cues)
     for name in cues:
         for notice in sink.notices():

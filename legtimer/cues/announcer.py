@@ -350,9 +350,7 @@ def _merge_speech(items: list[Announcement]) -> list[Announcement]:
                 if abs(earlier.at - item.at) > _EPSILON:
                     break
                 if earlier.speech:
-                    out[position] = replace(
-                        earlier, speech=f"{earlier.speech}, {item.speech.lower()}"
-                    )
+                    out[position] = replace(earlier, speech=f"{earlier.speech}, {item.speech}")
                     item = replace(item, speech="")
                     break
         if item.cue is not None or item.speech:
