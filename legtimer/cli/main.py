@@ -54,6 +54,35 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="with --plain: complete self-paced sets at their target after their estimated time",
     )
+    run.add_argument(
+        "--sound",
+        action="store_true",
+        help="with --plain: play the cues' tones (off by default in --plain)",
+    )
+    run.add_argument(
+        "--voice",
+        action="store_true",
+        help="with --plain: speak the cues (off by default in --plain)",
+    )
+
+    sounds = commands.add_parser(
+        "sounds",
+        help="play every cue with its name, or write them as WAV files",
+        description="Play each cue through the audio device (the terminal bell when there "
+        "is none), with its name printed, using your volume and sound_dir; or write the "
+        "built-in tones as WAV files to start your own.",
+    )
+    sounds.add_argument(
+        "cues", metavar="CUE", nargs="*", help="only these cues (default: all of them)"
+    )
+    sounds.add_argument(
+        "--export",
+        metavar="DIR",
+        help="write each built-in cue as DIR/<cue>.wav instead of playing it",
+    )
+    sounds.add_argument(
+        "--force", action="store_true", help="with --export: replace files already there"
+    )
 
     history = commands.add_parser("history", help="your past sessions")
     history.add_argument("--routine", help="only sessions of this routine (name or id)")
@@ -120,7 +149,13 @@ def _dispatch(args: argparse.Namespace) -> int:
         if args.plain:
             from legtimer.cli.plain import run_plain
 
-            return run_plain(args.routine, auto_done=args.auto_done)
+            return run_plain(
+                args.routine, auto_done=args.auto_done, sound=args.sound, voice=args.voice
+            )
+        if args.sound or args.voice:
+            raise UserFacingError(
+                "--sound and --voice are for --plain; the app follows your settings"
+            )
         return _open_app(catalog.resolve(args.routine), "run")
     if args.command == "edit":
         return _open_app(catalog.resolve(args.routine), "edit")
@@ -144,6 +179,12 @@ def _dispatch(args: argparse.Namespace) -> int:
             limit=args.limit,
             as_json=args.json,
         )
+    if args.command == "sounds":
+        from legtimer.cli import sounds
+
+        if args.export is not None:
+            return sounds.export(args.export, args.cues, force=args.force)
+        return sounds.play(args.cues)
     if args.command == "list":
         return routines.list_routines()
     return _open_app(None, "home")

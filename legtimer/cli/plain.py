@@ -14,10 +14,12 @@ import sqlite3
 import sys
 import time
 from contextlib import suppress
+from dataclasses import replace
 from datetime import date
 from typing import TextIO
 
 from legtimer.cli.history import open_store
+from legtimer.cli.sounds import report, terminal_bell
 from legtimer.core.errors import join_messages
 from legtimer.core.history import HistoryError, HistoryStore
 from legtimer.core.history.recording import Recorder
@@ -25,13 +27,17 @@ from legtimer.core.plan import Step, StepKind
 from legtimer.core.progression import Targets, todays_targets
 from legtimer.core.records import PersonalBest, session_bests
 from legtimer.core.routines import Routine, catalog, describe_load
-from legtimer.core.session import Event, EventKind, MonotonicClock, Session, State
+from legtimer.core.session import Clock, Event, EventKind, MonotonicClock, Session, State
 from legtimer.core.settings import load_settings
 from legtimer.core.summary import Summary
 from legtimer.core.text import one_line, safe_text
 from legtimer.core.timefmt import clock, minutes
+from legtimer.cues.session_cues import SessionCues
+from legtimer.cues.sinks import SilentSink, open_sink
+from legtimer.cues.voice import speaker_for
 
 ADJUST_SECONDS = 10
+CLOSE_SECONDS = 2.5  # at the end, how long the last tone may take to finish
 HELP = (
     "commands: Enter = set done / continue, a number + Enter = done with that many reps, "
     "p = pause/resume, s = skip, b = back, + / - = 10 s more / less, "
@@ -83,10 +89,17 @@ class OutputClosed(Exception):
 
 
 class PlainPrinter:
-    def __init__(self, session: Session, stream: TextIO | None, units: str = "kg") -> None:
+    def __init__(
+        self,
+        session: Session,
+        stream: TextIO | None,
+        units: str = "kg",
+        cues: SessionCues | None = None,
+    ) -> None:
         self.session = session
         self.stream = stream
         self.units = units
+        self.cues = cues
 
     def say(self, text: str, at: float | None = None) -> None:
         moment = self.session.clock.now() if at is None else at
@@ -109,6 +122,8 @@ class PlainPrinter:
             text = self.describe(event)
             if text:
                 self.say(text, event.at)
+        if self.cues is not None:  # every poll, events or not: the metronome runs on the clock
+            self.cues.update(events, self.session)
 
     def describe(self, event: Event) -> str | None:
         step = event.step
@@ -243,12 +258,16 @@ def _number(text: str) -> float | None:
     return value if math.isfinite(value) else None
 
 
-def _wake_in(session: Session) -> float:
-    """Sleep until the next whole second of the timer (when something shown changes)."""
+def _wake_in(session: Session, cues: SessionCues | None = None) -> float:
+    """Sleep until the next whole second of the timer (when something shown changes),
+    or the next metronome beat."""
     remaining = session.remaining()
     if remaining is None or session.state is not State.RUNNING:
-        return 0.5
-    return max(0.005, min(0.5, remaining - int(remaining) or 1.0))
+        wait = 0.5
+    else:
+        wait = max(0.005, min(0.5, remaining - int(remaining) or 1.0))
+    due = cues.next_due(session) if cues is not None else None
+    return wait if due is None else max(0.005, min(wait, due))
 
 
 def _targets(store: HistoryStore | None, routine: Routine, units: str) -> Targets:
@@ -267,7 +286,30 @@ def _bests(store: HistoryStore, session_id: str) -> list[PersonalBest]:
         return []
 
 
-def run_plain(query: str, *, auto_done: bool, stdin: TextIO | None = None) -> int:
+def open_cues(*, sound: bool, voice: bool) -> SessionCues | None:
+    """Tones and speech for the plain runner: only what was asked for on the command line."""
+    if not (sound or voice):
+        return None
+    settings = load_settings()
+    for problem in settings.problems:
+        report(problem)
+    sink = open_sink(settings, terminal_bell, sound=True) if sound else SilentSink()
+    speaker = speaker_for(replace(settings, speak=True), report) if voice else None
+    return SessionCues(sink, speaker, metronome=settings.metronome, report=report)
+
+
+def run_plain(
+    query: str,
+    *,
+    auto_done: bool,
+    stdin: TextIO | None = None,
+    sound: bool = False,
+    voice: bool = False,
+    clock: Clock | None = None,
+    reader: LineReader | None = None,
+) -> int:
+    """Run a session line by line. `clock` and `reader` are for tests (a fake clock, and
+    input that moves it)."""
     routine = catalog.resolve(query)
     units = load_settings().units
     try:
@@ -277,10 +319,11 @@ def run_plain(query: str, *, auto_done: bool, stdin: TextIO | None = None) -> in
         warn(join_messages(f"legtimer: {error}", "this session will not be saved"))
     targets = _targets(store, routine, units)
     plan = targets.plan()
-    recorder = Recorder.new(plan, MonotonicClock(), store, background=True)
+    recorder = Recorder.new(plan, clock or MonotonicClock(), store, background=True)
     session = recorder.session
-    printer = PlainPrinter(session, sys.stdout, units)
-    reader = LineReader(sys.stdin if stdin is None else stdin)
+    cues = open_cues(sound=sound, voice=voice)
+    printer = PlainPrinter(session, sys.stdout, units, cues)
+    reader = reader or LineReader(sys.stdin if stdin is None else stdin)
     reported = False
     try:
         # Started before the first line is written, so a closed output still ends it as stopped.
@@ -293,7 +336,7 @@ def run_plain(query: str, *, auto_done: bool, stdin: TextIO | None = None) -> in
         printer.targets(targets)
         printer.events(started)
         while not session.over:
-            line = reader.read(_wake_in(session))
+            line = reader.read(_wake_in(session, cues))
             if line is not None:
                 command(recorder, printer, line)
             printer.events(recorder.poll())
@@ -313,7 +356,7 @@ def run_plain(query: str, *, auto_done: bool, stdin: TextIO | None = None) -> in
     except KeyboardInterrupt:
         printer.events(recorder.stop())
     except OutputClosed:
-        return _output_closed(recorder, store)
+        return _output_closed(recorder, store, cues)
     saved = recorder.save_pending()  # the writer thread finishes (or gives up) first
     if recorder.problem and not saved and not reported:
         warn(f"legtimer: {recorder.problem}")
@@ -323,14 +366,18 @@ def run_plain(query: str, *, auto_done: bool, stdin: TextIO | None = None) -> in
             after = _targets(store, routine, units)
             printer.next_time(after, _bests(store, recorder.session_id))
     except OutputClosed:
-        return _output_closed(recorder, store)
+        return _output_closed(recorder, store, cues)
     if store is not None:
         store.close()
+    if cues is not None:
+        cues.close(wait=CLOSE_SECONDS)  # "session complete" is heard before the process ends
     return 0 if session.state is State.FINISHED else 1
 
 
-def _output_closed(recorder: Recorder, store: HistoryStore | None) -> int:
+def _output_closed(recorder: Recorder, store: HistoryStore | None, cues: SessionCues | None) -> int:
     """Nobody can see the session any more: stop it, save it as stopped, exit non-zero."""
+    if cues is not None:
+        cues.close()
     session = recorder.session
     if not session.over:
         recorder.stop()

@@ -24,12 +24,17 @@ from legtimer.core.files import write_atomically
 
 @dataclass(frozen=True)
 class Settings:
-    bell: bool = True  # terminal bell on 3-2-1 and on every transition
+    bell: bool = True  # terminal bell on 3-2-1 and on every transition when no tones play
     flash: bool = True  # flash the screen on transitions, for noisy rooms
-    speak_command: str = ""  # e.g. 'espeak-ng "{text}"'; empty: no speech
+    speak_command: str = ""  # e.g. 'espeak-ng "{text}"'; empty: a speech program found on its own
     theme: str = "textual-dark"
     get_ready: int = 10  # seconds of GET READY before a session's first step
     units: str = "kg"  # the unit of every load in routines and the history: "kg" or "lb"
+    sound: bool = True  # built-in tones through the audio device
+    volume: int = 80  # 0-100
+    metronome: bool = True  # a tick each second and a tone at each tempo phase of paced reps
+    speak: bool = True  # spoken cues; false turns them off whatever speak_command says
+    sound_dir: str = ""  # a folder of WAV files named after cues (go.wav) that replace them
     problems: tuple[str, ...] = field(default=(), compare=False)
 
 
@@ -39,8 +44,17 @@ _TYPES: dict[str, type] = {
     "speak_command": str,
     "theme": str,
     "units": str,
+    "sound": bool,
+    "metronome": bool,
+    "speak": bool,
+    "sound_dir": str,
 }
 UNITS = ("kg", "lb")
+# Whole numbers with their range and what the message calls them.
+_RANGES: dict[str, tuple[int, int, str]] = {
+    "get_ready": (0, 300, "whole seconds"),
+    "volume": (0, 100, "a whole number"),
+}
 
 
 def load_settings(path: Path | None = None) -> Settings:
@@ -63,9 +77,10 @@ def load_settings(path: Path | None = None) -> Settings:
     for key, value in document.items():
         if key not in known:
             problems.append(f"{path}: unknown setting '{key}' (known: {', '.join(known)})")
-        elif key == "get_ready":
-            if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 300:
-                problems.append(f"{path}: get_ready: expected whole seconds from 0 to 300")
+        elif key in _RANGES:
+            low, high, what = _RANGES[key]
+            if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+                problems.append(f"{path}: {key}: expected {what} from {low} to {high}")
             else:
                 values[key] = value
         elif key == "units" and value not in UNITS:

@@ -20,6 +20,13 @@ def test_missing_file_gives_the_defaults(tmp_path: Path) -> None:
     assert settings.problems == ()
     assert (settings.bell, settings.flash, settings.speak_command) == (True, True, "")
     assert (settings.theme, settings.get_ready) == ("textual-dark", 10)
+    assert (settings.sound, settings.volume, settings.metronome, settings.speak) == (
+        True,
+        80,
+        True,
+        True,
+    )
+    assert settings.sound_dir == ""
 
 
 def test_default_path_is_in_the_config_dir() -> None:
@@ -66,7 +73,7 @@ def test_wrong_types_and_unknown_keys_are_problems_and_valid_keys_are_kept(
                 'speak_command = "espeak-ng {text}"',  # valid: kept
                 "theme = 3",  # wrong type
                 "get_ready = 500",  # out of range
-                "volume = 11",  # unknown
+                "loudness = 11",  # unknown
             ]
         ),
         encoding="utf-8",
@@ -82,7 +89,7 @@ def test_wrong_types_and_unknown_keys_are_problems_and_valid_keys_are_kept(
     assert "bell: expected bool, found 'yes'" in problems
     assert "theme: expected str, found 3" in problems
     assert "get_ready: expected whole seconds from 0 to 300" in problems
-    assert "unknown setting 'volume'" in problems
+    assert "unknown setting 'loudness'" in problems
     assert all(problem.startswith(str(path)) for problem in settings.problems)
 
 
@@ -93,6 +100,50 @@ def test_get_ready_must_be_whole_seconds_in_range(tmp_path: Path, value: str) ->
     settings = load_settings(path)
     assert settings.get_ready == 10
     assert len(settings.problems) == 1
+
+
+def test_sound_settings_are_read_and_checked(tmp_path: Path) -> None:
+    path = tmp_path / "settings.toml"
+    path.write_text(
+        'sound = false\nvolume = 35\nmetronome = false\nspeak = false\nsound_dir = "~/cues"\n',
+        encoding="utf-8",
+    )
+    settings = load_settings(path)
+    assert settings.problems == ()
+    assert (settings.sound, settings.volume, settings.metronome, settings.speak) == (
+        False,
+        35,
+        False,
+        False,
+    )
+    assert settings.sound_dir == "~/cues"
+    path.write_text(
+        'sound = "on"\nvolume = 101\nmetronome = 1\nspeak = "no"\nsound_dir = 3\n',
+        encoding="utf-8",
+    )
+    settings = load_settings(path)
+    assert (settings.sound, settings.volume, settings.metronome, settings.speak) == (
+        True,
+        80,
+        True,
+        True,
+    )
+    assert [problem.removeprefix(f"{path}: ") for problem in settings.problems] == [
+        "sound: expected bool, found 'on'",
+        "volume: expected a whole number from 0 to 100",
+        "metronome: expected bool, found 1",
+        "speak: expected bool, found 'no'",
+        "sound_dir: expected str, found 3",
+    ]
+
+
+@pytest.mark.parametrize("value", ["true", "-1", "2.5", '"50"', "101"])
+def test_volume_must_be_a_whole_number_in_range(tmp_path: Path, value: str) -> None:
+    path = tmp_path / "settings.toml"
+    path.write_text(f"volume = {value}\n", encoding="utf-8")
+    settings = load_settings(path)
+    assert settings.volume == 80
+    assert settings.problems == (f"{path}: volume: expected a whole number from 0 to 100",)
 
 
 @pytest.mark.parametrize("value", [0, 300])
@@ -110,6 +161,11 @@ def test_save_and_load_round_trip(tmp_path: Path) -> None:
         speak_command='say -v "Daniel" {text}',
         theme="nord",
         get_ready=25,
+        sound=False,
+        volume=0,
+        metronome=False,
+        speak=False,
+        sound_dir="/tmp/my cues",
     )
     save_settings(settings, path)
     loaded = load_settings(path)

@@ -1,0 +1,204 @@
+"""Speech found on its own: fake speech programs on PATH stand in for the real ones."""
+
+from __future__ import annotations
+
+import os
+import signal
+import stat
+import time
+from pathlib import Path
+
+import pytest
+
+from legtimer.core.settings import Settings
+from legtimer.cues.voice import (
+    TEXT_ENV,
+    Speaker,
+    SpeechCommand,
+    find_speech_command,
+    speaker_for,
+)
+
+SAYS = """#!/bin/sh
+PATH=/usr/bin:/bin  # the test's PATH holds only the fakes
+# A fake speech program: writes its name, its arguments and the text it got, one a line.
+{{ echo "$(basename "$0")"; for a in "$@"; do echo "$a"; done; echo "env:${env}"; }} > "{out}"
+{rest}
+"""
+
+
+class Reports(list[str]):
+    def __call__(self, message: str) -> None:
+        self.append(message)
+
+
+@pytest.fixture
+def bin_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A PATH holding only our fake programs (and nothing the machine has)."""
+    folder = tmp_path / "bin"
+    folder.mkdir()
+    monkeypatch.setenv("PATH", str(folder))
+    return folder
+
+
+def fake_program(folder: Path, name: str, out: Path, rest: str = "exit 0") -> Path:
+    path = folder / name
+    path.write_text(SAYS.format(out=out, env=TEXT_ENV, rest=rest), encoding="utf-8")
+    path.chmod(path.stat().st_mode | stat.S_IXUSR)
+    return path
+
+
+def wait_all(speaker: Speaker) -> None:
+    for process in list(speaker._running):
+        process.wait(timeout=10)
+
+
+def said(out: Path) -> list[str]:
+    return out.read_text(encoding="utf-8").splitlines()
+
+
+def test_linux_order_espeak_ng_then_espeak_then_spd_say(bin_dir: Path, tmp_path: Path) -> None:
+    out = tmp_path / "said"
+    assert find_speech_command("linux") is None
+    spd = fake_program(bin_dir, "spd-say", out)
+    assert find_speech_command("linux") == SpeechCommand((str(spd), "--wait", "--", "{text}"))
+    espeak = fake_program(bin_dir, "espeak", out)
+    assert find_speech_command("linux") == SpeechCommand((str(espeak), "--", "{text}"))
+    ng = fake_program(bin_dir, "espeak-ng", out)
+    assert find_speech_command("linux") == SpeechCommand((str(ng), "--", "{text}"))
+    fake_program(bin_dir, "say", out)
+    assert find_speech_command("linux").argv[0] == str(ng)  # type: ignore[union-attr]
+
+
+def test_macos_prefers_say(bin_dir: Path, tmp_path: Path) -> None:
+    out = tmp_path / "said"
+    fake_program(bin_dir, "espeak-ng", out)
+    say = fake_program(bin_dir, "say", out)
+    assert find_speech_command("darwin") == SpeechCommand((str(say), "{text}"))
+
+
+def test_windows_powershell_gets_the_text_through_its_environment(
+    bin_dir: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "said"
+    fake_program(bin_dir, "powershell", out)
+    command = find_speech_command("win32")
+    assert command is not None and command.text_in_env
+    assert "System.Speech" in command.argv[-1]
+    reports = Reports()
+    speaker = Speaker(command, reports)
+    text = "Rest; $(Remove-Item x) `n 45 seconds"
+    speaker.say(text)
+    wait_all(speaker)
+    lines = said(out)
+    assert lines[0] == "powershell"
+    assert text not in lines[1:-1]  # never an argument: nothing in it is read as a script
+    assert lines[-1] == f"env:{text}"
+    assert reports == []
+
+
+def test_found_program_says_the_text_as_one_argument(bin_dir: Path, tmp_path: Path) -> None:
+    out = tmp_path / "said"
+    fake_program(bin_dir, "espeak-ng", out)
+    reports = Reports()
+    speaker = speaker_for(Settings(), reports)
+    assert speaker is not None
+    speaker.say("-v Rest, 45 seconds, next: squats")
+    wait_all(speaker)
+    assert said(out) == ["espeak-ng", "--", "-v Rest, 45 seconds, next: squats", "env:"]
+    assert reports == []
+
+
+def test_speak_false_turns_voice_off_whatever_is_installed(bin_dir: Path, tmp_path: Path) -> None:
+    fake_program(bin_dir, "espeak-ng", tmp_path / "said")
+    reports = Reports()
+    assert speaker_for(Settings(speak=False), reports) is None
+    assert speaker_for(Settings(speak=False, speak_command="espeak-ng"), reports) is None
+    assert reports == []
+
+
+def test_speak_command_overrides_what_is_found(bin_dir: Path, tmp_path: Path) -> None:
+    fake_program(bin_dir, "espeak-ng", tmp_path / "found")
+    mine = fake_program(bin_dir, "my-voice", tmp_path / "mine")
+    speaker = speaker_for(Settings(speak_command=f"{mine} --fast {{text}}"), Reports())
+    assert speaker is not None
+    speaker.say("Halfway")
+    wait_all(speaker)
+    assert said(tmp_path / "mine") == ["my-voice", "--fast", "Halfway", "env:"]
+    assert not (tmp_path / "found").exists()
+
+
+def test_no_speech_program_is_reported_once_and_voice_is_off(bin_dir: Path) -> None:
+    reports = Reports()
+    assert speaker_for(Settings(), reports) is None
+    assert len(reports) == 1
+    assert reports[0].startswith("Speech: no speech program found")
+    assert "espeak-ng" in reports[0] and "speak = false" in reports[0]
+
+
+def test_a_newer_announcement_stops_the_stale_one(bin_dir: Path, tmp_path: Path) -> None:
+    out = tmp_path / "said"
+    # Speaks for a long time (a child process, as a shell wrapper's program would be).
+    fake_program(bin_dir, "espeak-ng", out, rest="sleep 60 & wait")
+    reports = Reports()
+    speaker = speaker_for(Settings(), reports)
+    assert speaker is not None
+    speaker.say("Rest, 45 seconds")
+    first = speaker._running[0]
+    speaker.say("Go")
+    assert first.wait(timeout=10) == -signal.SIGTERM  # cut short, with its child
+    second = speaker._running[-1]
+    assert second.poll() is None
+    speaker.stop()  # muting stops it too
+    assert second.wait(timeout=10) == -signal.SIGTERM
+    speaker.say("Halfway")
+    wait_all_stopped(speaker)
+    assert reports == []  # stopping on purpose is no failure
+    assert speaker.enabled
+
+
+def wait_all_stopped(speaker: Speaker) -> None:
+    speaker.stop()
+    for process in list(speaker._running):
+        process.wait(timeout=10)
+
+
+def test_a_failing_found_program_is_reported_once(bin_dir: Path, tmp_path: Path) -> None:
+    fake_program(bin_dir, "espeak-ng", tmp_path / "said", rest="exit 2")
+    reports = Reports()
+    speaker = speaker_for(Settings(), reports)
+    assert speaker is not None
+    speaker.say("Go")
+    wait_all(speaker)
+    speaker.say("Halfway")
+    speaker.say("Session complete")
+    assert reports == [
+        "speech program 'espeak-ng' failed with exit status 2; spoken cues are off for this session"
+    ]
+    assert not speaker.enabled
+
+
+def test_a_stopped_process_group_leaves_no_child_behind(bin_dir: Path, tmp_path: Path) -> None:
+    pid_file = tmp_path / "child"
+    fake_program(
+        bin_dir, "espeak-ng", tmp_path / "said", rest=f"sleep 60 & echo $! > {pid_file}; wait"
+    )
+    speaker = speaker_for(Settings(), Reports())
+    assert speaker is not None
+    speaker.say("Rest")
+    process = speaker._running[0]
+    for _ in range(200):
+        if pid_file.exists() and pid_file.read_text().strip():
+            break
+        time.sleep(0.01)  # a real process to wait for, not a timer
+    child = int(pid_file.read_text())
+    speaker.stop()
+    process.wait(timeout=10)
+    for _ in range(1000):
+        try:
+            os.kill(child, 0)
+        except ProcessLookupError:
+            break
+        time.sleep(0.01)
+    else:
+        pytest.fail("the speech program's child kept running")
