@@ -33,6 +33,9 @@ class SessionView:
     remaining: str  # whole minutes, rounded up
     paused: bool
     over: bool
+    side: str = ""  # LEFT or RIGHT: the side worked now, or next during a pause before it
+    rep: str = ""  # a paced set's rep: "7/12"
+    tempo_phase: str = ""  # a paced set's tempo phase: "DOWN"
 
 
 def view_of(session: Session) -> SessionView:
@@ -54,7 +57,11 @@ def view_of(session: Session) -> SessionView:
     if described.block_name:
         detail_parts.append(described.block_name)
 
-    tempo = beat = ""
+    # Before a set (get ready, switch sides, rest) the side to come; during one its own.
+    sided = step if step.kind.active else following
+    side = sided.side.value.upper() if sided is not None and sided.side is not None else ""
+
+    tempo = beat = rep = tempo_phase = ""
     phase = session.rep_phase()
     if phase is not None and exercise.tempo is not None:
         marks = " · ".join(
@@ -64,6 +71,8 @@ def view_of(session: Session) -> SessionView:
         tempo = f"Rep {phase.rep} of {phase.reps}   {marks}"
         gone = phase.phase_seconds - math.ceil(phase.phase_remaining - 1e-9)
         beat = "●" * (gone + 1) + "○" * max(0, phase.phase_seconds - gone - 1)
+        rep = f"{phase.rep}/{phase.reps}"
+        tempo_phase = phase.phase.upper()
 
     reps = ""
     if step.kind is StepKind.REPS and (exercise.self_paced or session.reps_counted):
@@ -116,6 +125,9 @@ def view_of(session: Session) -> SessionView:
         remaining=session_minutes(session.remaining_total(), round_up=True),
         paused=session.state is State.PAUSED,
         over=session.over,
+        side=side,
+        rep=rep,
+        tempo_phase=tempo_phase,
     )
 
 

@@ -22,15 +22,17 @@ from legtimer.cues.voice import Speaker
 from legtimer.tui.context import AppContext
 from legtimer.tui.messages import SessionEnded
 from legtimer.tui.screens.dialogs import ConfirmDialog, HelpScreen
+from legtimer.tui.widgets.session.big_clock import BigClock
 from legtimer.tui.widgets.session.lines import KeyHint, NextUp, StepTitle
 from legtimer.tui.widgets.session.phase import PhaseBanner
 from legtimer.tui.widgets.session.rep_pacer import RepPacer
 from legtimer.tui.widgets.session.session_bar import SessionBar
-from legtimer.tui.widgets.session.step_clock import StepClock
 from legtimer.tui.widgets.session.step_cue import StepCue
 from legtimer.tui.widgets.session.step_header import StepHeader
 
 ADJUST_SECONDS = 10
+# Below this many rows the cue gives its room to the clock.
+TINY_ROWS = 16
 FLASH_SECONDS = 0.25
 # Cues for events older than this (a late redraw) would only confuse: they are dropped.
 STALE_CUE_SECONDS = 1.5
@@ -54,12 +56,18 @@ class SessionScreen(Screen[None]):
         }
         StepHeader { dock: top; }
         SessionBar { dock: bottom; margin-bottom: 1; }
-        /* Small terminals: keep the clock, the phase and what to do; drop the rest. */
+        /* The clock takes what the other lines leave. */
+        #clock { height: 1fr; }
+        /* Short terminals: keep the clock, the phase, the side, the cue and what comes
+           next; drop the rest. Tiny ones keep the clock and the phase first. */
         &.-short {
-            StepHeader, StepCue, KeyHint, #beat { display: none; }
-            StepClock, PhaseBanner { margin: 0; }
+            StepHeader, KeyHint, #beat { display: none; }
+            BigClock, PhaseBanner, StepCue { margin: 0; }
             NextUp { margin-top: 0; }
             SessionBar { margin-bottom: 0; }
+        }
+        &.-tiny {
+            StepCue, #tempo { display: none; }
         }
     }
     """
@@ -136,8 +144,7 @@ class SessionScreen(Screen[None]):
             yield StepHeader(self.recorder.plan.routine.name, id="top")
             yield PhaseBanner(id="phase")
             yield StepTitle(id="title")
-            with Center():
-                yield StepClock(id="clock")
+            yield BigClock(id="clock")
             yield RepPacer()
             with Center():
                 yield StepCue(id="cue")
@@ -151,7 +158,7 @@ class SessionScreen(Screen[None]):
             self.query_one(StepHeader),
             self.query_one(PhaseBanner),
             self.query_one(StepTitle),
-            self.query_one(StepClock),
+            self.query_one(BigClock),
             self.query_one(RepPacer),
             self.query_one(StepCue),
             self.query_one(NextUp),
@@ -163,6 +170,9 @@ class SessionScreen(Screen[None]):
             self._handle(self.recorder.start())
         self.refresh_view()
         self._schedule()
+
+    def on_resize(self) -> None:
+        self.set_class(self.size.height < TINY_ROWS, "-tiny")
 
     # ----------------------------------------------------------------- the clock
 

@@ -1,0 +1,106 @@
+"""The big countdown, drawn in a block font as large as its space allows, with the side.
+
+A paced set shows the rep ("7/12") and the tempo phase ("DOWN") big instead, with the
+set's time left on a small line below. The widget only chooses the words; block_font
+lays them out. It repaints when the words or its size change, never otherwise.
+"""
+
+from __future__ import annotations
+
+from rich.style import Style
+from rich.text import Text
+from textual.widget import Widget
+
+from legtimer.core.display import SessionView
+from legtimer.tui.widgets.session.block_font import Layout, Word, layout
+from legtimer.tui.widgets.session.phase import phase_classes, phase_css, phase_of
+
+# Beside the clock, the side and PAUSED are drawn at this fraction of its scale.
+MINOR = 0.5
+
+
+def words_of(view: SessionView) -> tuple[tuple[Word, ...], str]:
+    """What to draw big, and the small line under it."""
+    words = []
+    if view.paused:
+        words.append(Word("PAUSED", "paused", MINOR))
+    if view.side:
+        words.append(Word(view.side, "side", MINOR))
+    if view.rep:
+        words += [Word(view.rep, "main"), Word(view.tempo_phase, "main")]
+        return tuple(words), f"{view.clock} left in this set"
+    words.append(Word(view.clock, "main"))
+    return tuple(words), ""
+
+
+class BigClock(Widget):
+    """The step's clock (`value`: "0:28"), in the phase's colour."""
+
+    COMPONENT_CLASSES = {"big-clock--side", "big-clock--paused", "big-clock--secondary"}
+    DEFAULT_CSS = (
+        """
+    BigClock {
+        width: 1fr;
+        height: 1fr;
+        min-height: 3;
+        margin: 1 0 0 0;
+        & > .big-clock--side { color: $text; text-style: bold; }
+        & > .big-clock--paused { color: $text; text-style: bold; }
+        & > .big-clock--secondary { color: $text-muted; }
+        """
+        + phase_css("color")
+        + "\n}\n"
+    )
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.value = ""  # the clock as text, whether drawn big or small
+        self.words: tuple[Word, ...] = ()
+        self.secondary = ""
+        self.phase: tuple[str, bool] | None = None
+        self._laid_out: tuple[tuple[tuple[Word, ...], str, int, int], Layout] | None = None
+
+    def show(self, view: SessionView) -> None:
+        self.value = view.clock
+        words, secondary = words_of(view)
+        if (words, secondary) != (self.words, self.secondary):
+            self.words, self.secondary = words, secondary
+            self.refresh()
+        if self.phase != (phase := phase_of(view)):
+            self.phase = phase
+            self.update_classes(phase_classes(view))
+
+    @property
+    def drawing(self) -> Layout:
+        """The words laid out for the widget's current size (kept until either changes)."""
+        width, height = self.size
+        key = (self.words, self.secondary, width, height)
+        if self._laid_out is None or self._laid_out[0] != key:
+            room = height - 2 if self.secondary else height  # a blank line, then the small line
+            self._laid_out = (key, layout(list(self.words), width, max(1, room)))
+        return self._laid_out[1]
+
+    @property
+    def lines(self) -> list[str]:
+        """The text drawn, line by line (what a test can read)."""
+        return ["".join(text for text, _ in line) for line in self.drawing.lines]
+
+    def render(self) -> Text:
+        styles = {
+            "": Style(),
+            "main": Style(),  # the widget's own colour: the phase's
+            "side": self.get_component_rich_style("big-clock--side", partial=True),
+            "paused": self.get_component_rich_style("big-clock--paused", partial=True),
+        }
+        text = Text(no_wrap=True, overflow="crop", end="")
+        drawn = self.drawing
+        for number, line in enumerate(drawn.lines):
+            if number:
+                text.append("\n")
+            for piece, role in line:
+                text.append(piece, styles[role])
+        if self.secondary:
+            text.append("\n\n" if drawn.lines else "")
+            small = self.get_component_rich_style("big-clock--secondary", partial=True)
+            text.append(self.secondary.center(self.size.width).rstrip(), small)
+        return text
