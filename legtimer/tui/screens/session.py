@@ -17,7 +17,7 @@ from legtimer.core.display import SessionView, next_change, view_of
 from legtimer.core.history.recording import Recorder
 from legtimer.core.plan import Plan, Side, StepKind, build_plan
 from legtimer.core.routines import Routine
-from legtimer.core.session import Event, EventKind, Session
+from legtimer.core.session import Event, EventKind, Session, State
 from legtimer.cues.voice import Speaker
 from legtimer.tui.context import AppContext
 from legtimer.tui.messages import SessionEnded
@@ -73,6 +73,8 @@ class SessionScreen(Screen[None]):
     """
     BINDINGS = [
         Binding("space", "toggle_pause", "Pause", tooltip="Pause or resume the timer", id="pause"),
+        # The same key while paused: the footer says what it does now.
+        Binding("space", "resume", "Resume", tooltip="Resume the timer", id="resume"),
         Binding(
             "enter", "done", "Done", tooltip="The set is done; or end this timer now", id="done"
         ),
@@ -197,7 +199,7 @@ class SessionScreen(Screen[None]):
         for part in self._parts:
             part.show(new)  # each repaints only what changed
         flash, self._flash_pending = self._flash_pending, False
-        if old is not None and old.phase_class != new.phase_class:
+        if old is not None and (old.phase_class, old.paused) != (new.phase_class, new.paused):
             self.refresh_bindings()  # the keys that apply changed with the kind of step
         if flash or old is None or old.paused != new.paused:
             classes = {"-paused": new.paused}
@@ -261,6 +263,8 @@ class SessionScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Show only the keys that apply to this step (the footer stays short and true)."""
         kind = self.session.step.kind
+        if action in ("toggle_pause", "resume"):
+            return (action == "resume") == (self.session.state is State.PAUSED)
         if action == "reps":
             return kind is StepKind.REPS
         if action == "adjust":
@@ -273,6 +277,9 @@ class SessionScreen(Screen[None]):
         else:
             self.session.toggle_pause()
         self._after_command()
+
+    def action_resume(self) -> None:
+        self.action_toggle_pause()
 
     def action_done(self) -> None:
         self.session.done()

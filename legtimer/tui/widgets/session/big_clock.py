@@ -12,25 +12,33 @@ from rich.text import Text
 from textual.widget import Widget
 
 from legtimer.core.display import SessionView
-from legtimer.tui.widgets.session.block_font import Layout, Word, layout
+from legtimer.tui.widgets.session.block_font import Layout, Word, best_layout
 from legtimer.tui.widgets.session.phase import phase_classes, phase_css, phase_of
 
 # Beside the clock, the side and PAUSED are drawn at this fraction of its scale.
 MINOR = 0.5
 
 
-def words_of(view: SessionView) -> tuple[tuple[Word, ...], str]:
-    """What to draw big, and the small line under it."""
+Choices = tuple[tuple[Word, ...], ...]
+
+
+def words_of(view: SessionView) -> tuple[Choices, str]:
+    """What to draw big (ways to draw it, best first), and the small line under it."""
     words = []
     if view.paused:
         words.append(Word("PAUSED", "paused", MINOR))
     if view.side:
         words.append(Word(view.side, "side", MINOR))
     if view.rep:
-        words += [Word(view.rep, "main"), Word(view.tempo_phase, "main")]
-        return tuple(words), f"{view.clock} left in this set"
-    words.append(Word(view.clock, "main"))
-    return tuple(words), ""
+        rep = Word(view.rep, "main")
+        tempo = Word(view.tempo_phase, "main")
+        # The tempo phase as big as the rep; or, where that would shrink the rep, smaller.
+        choices = (
+            (*words, rep, tempo),
+            (*words, rep, Word(tempo.text, tempo.role, MINOR)),
+        )
+        return choices, f"{view.clock} left in this set"
+    return ((*words, Word(view.clock, "main")),), ""
 
 
 class BigClock(Widget):
@@ -55,10 +63,10 @@ class BigClock(Widget):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.value = ""  # the clock as text, whether drawn big or small
-        self.words: tuple[Word, ...] = ()
+        self.words: Choices = ()
         self.secondary = ""
         self.phase: tuple[str, bool] | None = None
-        self._laid_out: tuple[tuple[tuple[Word, ...], str, int, int], Layout] | None = None
+        self._laid_out: tuple[tuple[Choices, str, int, int], Layout] | None = None
 
     def show(self, view: SessionView) -> None:
         self.value = view.clock
@@ -77,7 +85,8 @@ class BigClock(Widget):
         key = (self.words, self.secondary, width, height)
         if self._laid_out is None or self._laid_out[0] != key:
             room = height - 2 if self.secondary else height  # a blank line, then the small line
-            self._laid_out = (key, layout(list(self.words), width, max(1, room)))
+            choices = [list(words) for words in self.words]
+            self._laid_out = (key, best_layout(choices, width, max(1, room)))
         return self._laid_out[1]
 
     @property

@@ -106,7 +106,7 @@ class Word:
     ratio: float = 1.0
 
     def scale(self, headline: int) -> int:
-        return max(1, int(headline * self.ratio))
+        return max(1, int(headline * self.ratio + 0.5))
 
 
 # A laid-out line: (text, role) pieces; role "" is the blank between words.
@@ -151,6 +151,12 @@ def layout(words: list[Word], columns: int, lines: int) -> Layout:
             plain.append(("  ", ""))
         plain.append((word.text, word.role))
     return Layout(_centre([plain], columns, lines), 0)
+
+
+def best_layout(choices: list[list[Word]], columns: int, lines: int) -> Layout:
+    """The choice drawn largest (the first of those drawn equally large)."""
+    layouts = [layout(words, columns, lines) for words in choices]
+    return max(layouts, key=lambda drawn: drawn.scale, default=Layout([], 0))  # first of equals
 
 
 def _gap(scale: int) -> int:
