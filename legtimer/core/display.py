@@ -45,8 +45,10 @@ def view_of(session: Session) -> SessionView:
     counting_up = remaining is None
     shown = session.step_elapsed() if remaining is None else remaining
     following = session.plan.next_active(step.index)
-    # A rest shows the set it leads to (its title and "next up" do too), not the one before it.
-    described = following if step.kind is StepKind.REST and following is not None else step
+    # A rest or a get ready shows the set it leads to (its title and "next up" do too): its
+    # side too, so GET READY says which side comes first.
+    leads = step.kind in (StepKind.REST, StepKind.PREPARE)
+    described = following if leads and following is not None else step
     detail_parts = []
     if described.sets > 1:
         detail_parts.append(f"Set {described.set} of {described.sets}")
@@ -83,7 +85,9 @@ def view_of(session: Session) -> SessionView:
         title = exercise.name
         next_up = f"Next: {following.describe()}" if following else "Last set of the session"
     else:
-        target = following if step.kind is not StepKind.PREPARE else step
+        target = following
+        if target is None and step.kind is StepKind.PREPARE:
+            target = step
         title = target.exercise.name if target else exercise.name
         if step.kind is StepKind.REST and following is None:
             title = "Rest"

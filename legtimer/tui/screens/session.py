@@ -153,7 +153,8 @@ class SessionScreen(Screen[None]):
             yield NextUp(id="next-up")
             yield KeyHint(id="hint")
             yield SessionBar(id="session-bar")
-        yield Footer()
+        # Every session key fits at 80 columns (Ctrl+P still opens the palette).
+        yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
         self._parts = [
