@@ -10,7 +10,6 @@ import re
 from pathlib import Path
 
 import pytest
-from rich.text import Text
 from textual.geometry import Region
 from textual.widget import Widget
 
@@ -127,26 +126,29 @@ async def test_a_tiny_terminal_keeps_the_clock_and_the_phase(tmp_path: Path) -> 
         assert drawn(big(screen), "0:30") and drawn(big(screen), "LEFT")
 
 
-async def test_the_clock_repaints_only_when_what_it_shows_changes(tmp_path: Path) -> None:
+async def test_the_clock_repaints_only_what_changes_when_it_changes(tmp_path: Path) -> None:
     app, clock, _ = make_app(tmp_path, routine="endurance-intervals")
     async with app.run_test(size=(80, 24)) as pilot:
         d = Driver(pilot, clock)
         await d.run_to(ENDURANCE_STRETCH_LEFT)
         await d.advance(0.5)
         widget = big(d.screen)
-        painted: list[str] = []
-        original = widget.render
+        repainted: list[tuple[Region, ...]] = []
+        original = widget.refresh
 
-        def counting() -> Text:
-            painted.append(widget.value)
-            return original()
+        def counting(*regions: Region, **options: bool) -> BigClock:
+            repainted.append(regions)
+            return original(*regions, **options)
 
-        widget.render = counting  # type: ignore[method-assign]
+        widget.refresh = counting  # type: ignore[method-assign]
         for _ in range(3):
             await d.advance(0.1)  # 0:30 throughout
-        assert painted == []
-        await d.advance(0.5)
-        assert painted == ["0:29"]
+        assert repainted == []
+        await d.advance(0.5)  # 0:29: the last two digits change, "LEFT" and "0:" do not
+        assert d.read("#clock") == "0:29"
+        [(box,)] = repainted
+        assert 0 < box.area < widget.size.area // 2
+        assert box.height <= headline_rows(widget)  # rows both digits share are not repainted
 
 
 # ----------------------------------------------------------------- the side

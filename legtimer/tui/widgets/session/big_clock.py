@@ -7,12 +7,13 @@ lays them out. It repaints when the words or its size change, never otherwise.
 
 from __future__ import annotations
 
-from rich.style import Style
-from rich.text import Text
+from rich.segment import Segment
+from textual.geometry import Region
+from textual.strip import Strip
 from textual.widget import Widget
 
 from legtimer.core.display import SessionView
-from legtimer.tui.widgets.session.block_font import Layout, Word, best_layout
+from legtimer.tui.widgets.session.block_font import Layout, Word, best_layout, changed_box
 from legtimer.tui.widgets.session.phase import phase_classes, phase_css, phase_of
 
 # Beside the clock, the side and PAUSED are drawn at this fraction of its scale.
@@ -42,7 +43,11 @@ def words_of(view: SessionView) -> tuple[Choices, str]:
 
 
 class BigClock(Widget):
-    """The step's clock (`value`: "0:28"), in the phase's colour."""
+    """The step's clock (`value`: "0:28"), in the phase's colour.
+
+    Drawn line by line from cached strips (Textual's line API): a new second rebuilds
+    the strips once and repaints only the box of cells that changed.
+    """
 
     COMPONENT_CLASSES = {"big-clock--side", "big-clock--paused", "big-clock--secondary"}
     DEFAULT_CSS = (
@@ -67,16 +72,25 @@ class BigClock(Widget):
         self.secondary = ""
         self.phase: tuple[str, bool] | None = None
         self._laid_out: tuple[tuple[Choices, str, int, int], Layout] | None = None
+        self._strips: list[Strip] | None = None
+        self._shown: list[str] = []  # the lines on screen, to find what a change touches
 
     def show(self, view: SessionView) -> None:
         self.value = view.clock
         words, secondary = words_of(view)
         if (words, secondary) != (self.words, self.secondary):
             self.words, self.secondary = words, secondary
-            self.refresh()
+            self._repaint_changes()
         if self.phase != (phase := phase_of(view)):
             self.phase = phase
-            self.update_classes(phase_classes(view))
+            self.update_classes(phase_classes(view))  # restyles: every line is repainted
+
+    def _repaint_changes(self) -> None:
+        before, self._strips = self._shown, None
+        self._shown = self.lines
+        box = changed_box(before, self._shown)
+        if box is not None:
+            self.refresh(Region(*box))
 
     @property
     def drawing(self) -> Layout:
@@ -92,24 +106,45 @@ class BigClock(Widget):
     @property
     def lines(self) -> list[str]:
         """The text drawn, line by line (what a test can read)."""
-        return ["".join(text for text, _ in line) for line in self.drawing.lines]
-
-    def render(self) -> Text:
-        styles = {
-            "": Style(),
-            "main": Style(),  # the widget's own colour: the phase's
-            "side": self.get_component_rich_style("big-clock--side", partial=True),
-            "paused": self.get_component_rich_style("big-clock--paused", partial=True),
-        }
-        text = Text(no_wrap=True, overflow="crop", end="")
-        drawn = self.drawing
-        for number, line in enumerate(drawn.lines):
-            if number:
-                text.append("\n")
-            for piece, role in line:
-                text.append(piece, styles[role])
+        lines = ["".join(text for text, _ in line) for line in self.drawing.lines]
         if self.secondary:
-            text.append("\n\n" if drawn.lines else "")
-            small = self.get_component_rich_style("big-clock--secondary", partial=True)
-            text.append(self.secondary.center(self.size.width).rstrip(), small)
-        return text
+            lines += ["", self.secondary.center(self.size.width).rstrip()]
+        return lines
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._strips = None  # the colours changed
+
+    def on_resize(self) -> None:
+        self._strips = None
+        self._shown = self.lines
+
+    def render_line(self, y: int) -> Strip:
+        if self._strips is None:
+            self._strips = self._build_strips()
+        width = self.size.width
+        if y < len(self._strips):
+            return self._strips[y]
+        return Strip.blank(width, self.rich_style)
+
+    def _build_strips(self) -> list[Strip]:
+        base = self.rich_style  # the phase's colour on the background
+        styles = {
+            "": base,
+            "main": base,
+            "side": base + self.get_component_rich_style("big-clock--side", partial=True),
+            "paused": base + self.get_component_rich_style("big-clock--paused", partial=True),
+        }
+        width = self.size.width
+        strips = [
+            Strip([Segment(text, styles[role]) for text, role in line]).adjust_cell_length(
+                width, base
+            )
+            for line in self.drawing.lines
+        ]
+        if self.secondary:
+            small = base + self.get_component_rich_style("big-clock--secondary", partial=True)
+            strips.append(Strip.blank(width, base))
+            line = self.secondary.center(width)
+            strips.append(Strip([Segment(line, small)]).adjust_cell_length(width, base))
+        return strips

@@ -217,3 +217,27 @@ def _centre(block: list[Line], columns: int, lines: int) -> list[Line]:
         left = max(0, (columns - sum(len(text) for text, _ in line)) // 2)
         centred.append([(" " * left, ""), *line] if line and left else line)
     return centred
+
+
+def changed_box(before: list[str], after: list[str]) -> tuple[int, int, int, int] | None:
+    """The smallest box (x, y, width, height) holding every cell that differs, or None.
+
+    Most ticks change one digit: repainting its box, not the whole clock, keeps a hold cheap.
+    """
+    top = bottom = left = right = -1
+    for y in range(max(len(before), len(after))):
+        old = before[y] if y < len(before) else ""
+        new = after[y] if y < len(after) else ""
+        if old == new:
+            continue
+        longest = max(len(old), len(new))
+        old, new = old.ljust(longest), new.ljust(longest)
+        first = next(x for x in range(longest) if old[x] != new[x])
+        last = next(x for x in range(longest - 1, -1, -1) if old[x] != new[x])
+        top = y if top < 0 else top
+        bottom = y
+        left = first if left < 0 else min(left, first)
+        right = max(right, last)
+    if top < 0:
+        return None
+    return left, top, right - left + 1, bottom - top + 1
