@@ -7,6 +7,7 @@ import pytest
 from legtimer.tui.widgets.session.block_font import (
     Word,
     best_layout,
+    changed_box,
     drawable,
     layout,
     render,
@@ -103,3 +104,20 @@ def test_best_layout_prefers_the_larger_headline_then_the_first() -> None:
     wide = best_layout([big_tempo, small_tempo], 300, 10)
     assert wide == layout(big_tempo, 300, 10)
     assert wide.scale == 4
+
+
+def test_changed_box_holds_every_changed_cell_and_no_more() -> None:
+    before = plain(layout([Word("0:30", "main")], 40, 5).lines)
+    after = plain(layout([Word("0:29", "main")], 40, 5).lines)
+    x, y, box_width, box_height = changed_box(before, after) or (0, 0, 0, 0)
+    for row, (old, new) in enumerate(zip(before, after, strict=True)):
+        for column, (a, b) in enumerate(zip(old, new, strict=True)):
+            if a != b:
+                assert x <= column < x + box_width and y <= row < y + box_height
+    assert box_width < width("0:29", 2) // 2  # the minutes and the colon stay as they are
+    assert changed_box(before, before) is None
+
+
+def test_changed_box_covers_lines_that_appear_or_go() -> None:
+    assert changed_box(["ab"], ["ab", "  x"]) == (2, 1, 1, 1)
+    assert changed_box(["ab", "cd"], ["ab"]) == (0, 1, 2, 1)

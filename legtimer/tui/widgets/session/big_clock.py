@@ -8,6 +8,7 @@ lays them out. It repaints when the words or its size change, never otherwise.
 from __future__ import annotations
 
 from rich.segment import Segment
+from rich.style import Style
 from textual.geometry import Region
 from textual.strip import Strip
 from textual.widget import Widget
@@ -72,7 +73,8 @@ class BigClock(Widget):
         self.secondary = ""
         self.phase: tuple[str, bool] | None = None
         self._laid_out: tuple[tuple[Choices, str, int, int], Layout] | None = None
-        self._strips: list[Strip] | None = None
+        self._strips: dict[int, Strip] = {}  # built as lines are asked for
+        self._styles: dict[str, Style] = {}
         self._shown: list[str] = []  # the lines on screen, to find what a change touches
 
     def show(self, view: SessionView) -> None:
@@ -86,7 +88,8 @@ class BigClock(Widget):
             self.update_classes(phase_classes(view))  # restyles: every line is repainted
 
     def _repaint_changes(self) -> None:
-        before, self._strips = self._shown, None
+        before = self._shown
+        self._strips = {}
         self._shown = self.lines
         box = changed_box(before, self._shown)
         if box is not None:
@@ -113,38 +116,37 @@ class BigClock(Widget):
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
-        self._strips = None  # the colours changed
+        self._strips, self._styles = {}, {}  # the colours changed
 
     def on_resize(self) -> None:
-        self._strips = None
+        self._strips = {}
         self._shown = self.lines
 
     def render_line(self, y: int) -> Strip:
-        if self._strips is None:
-            self._strips = self._build_strips()
-        width = self.size.width
-        if y < len(self._strips):
-            return self._strips[y]
-        return Strip.blank(width, self.rich_style)
+        strip = self._strips.get(y)
+        if strip is None:
+            strip = self._strips[y] = self._build_strip(y)
+        return strip
 
-    def _build_strips(self) -> list[Strip]:
-        base = self.rich_style  # the phase's colour on the background
-        styles = {
-            "": base,
-            "main": base,
-            "side": base + self.get_component_rich_style("big-clock--side", partial=True),
-            "paused": base + self.get_component_rich_style("big-clock--paused", partial=True),
-        }
+    def _role_styles(self) -> dict[str, Style]:
+        """The style of each role, on the phase's colour (kept until the styles change)."""
+        if not self._styles:
+            base = self.rich_style
+            self._styles = {"": base, "main": base}
+            for role in ("side", "paused", "secondary"):
+                component = self.get_component_rich_style(f"big-clock--{role}", partial=True)
+                self._styles[role] = base + component
+        return self._styles
+
+    def _build_strip(self, y: int) -> Strip:
+        styles = self._role_styles()
+        base = styles[""]
         width = self.size.width
-        strips = [
-            Strip([Segment(text, styles[role]) for text, role in line]).adjust_cell_length(
-                width, base
-            )
-            for line in self.drawing.lines
-        ]
-        if self.secondary:
-            small = base + self.get_component_rich_style("big-clock--secondary", partial=True)
-            strips.append(Strip.blank(width, base))
-            line = self.secondary.center(width)
-            strips.append(Strip([Segment(line, small)]).adjust_cell_length(width, base))
-        return strips
+        lines = self.drawing.lines
+        if y < len(lines):
+            segments = [Segment(text, styles[role]) for text, role in lines[y]]
+            return Strip(segments).adjust_cell_length(width, base)
+        if self.secondary and y == len(lines) + 1:
+            line = Segment(self.secondary.center(width), styles["secondary"])
+            return Strip([line]).adjust_cell_length(width, base)
+        return Strip.blank(width, base)

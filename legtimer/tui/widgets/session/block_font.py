@@ -9,6 +9,7 @@ square), so a word is `ceil(5k / 2)` rows high: 3 rows at scale 1, 5 at 2, 10 at
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 GLYPH_ROWS = 5
 
@@ -80,18 +81,22 @@ def width(text: str, scale: int) -> int:
 
 def render(text: str, scale: int) -> list[str]:
     """`text` in the block font at `scale`: `rows(scale)` lines of `width(text, scale)` columns."""
-    glyphs = [_GLYPHS[char] for char in text.upper()]
-    pixel_rows = []
-    for row in range(GLYPH_ROWS):
-        pixels = ".".join(glyph[row] for glyph in glyphs)  # one blank pixel between glyphs
-        pixel_rows.append([pixel == "#" for pixel in pixels for _ in range(scale)])
+    glyphs = [_glyph(char, scale) for char in text.upper()]
+    gap = " " * scale  # one blank pixel between glyphs
+    return [gap.join(glyph[row] for glyph in glyphs) for row in range(rows(scale))]
+
+
+@cache
+def _glyph(char: str, scale: int) -> tuple[str, ...]:
+    """One glyph drawn at `scale` (each second redraws the same few: they are kept)."""
+    pixel_rows = [[pixel == "#" for pixel in row for _ in range(scale)] for row in _GLYPHS[char]]
     half_rows = [pixels for pixels in pixel_rows for _ in range(scale)]
     if len(half_rows) % 2:
         half_rows.append([False] * len(half_rows[0]))
-    return [
+    return tuple(
         "".join(_CELLS[top, bottom] for top, bottom in zip(upper, lower, strict=True))
         for upper, lower in zip(half_rows[::2], half_rows[1::2], strict=True)
-    ]
+    )
 
 
 @dataclass(frozen=True)
