@@ -33,7 +33,7 @@ class SessionView:
     remaining: str  # whole minutes, rounded up
     paused: bool
     over: bool
-    side: str = ""  # LEFT or RIGHT: the side worked now, or next during a pause before it
+    side: str = ""  # LEFT or RIGHT: the side worked now, or the one that comes next
     rep: str = ""  # a paced set's rep: "7/12"
     tempo_phase: str = ""  # a paced set's tempo phase: "DOWN"
 

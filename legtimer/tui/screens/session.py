@@ -56,8 +56,6 @@ class SessionScreen(Screen[None]):
         }
         StepHeader { dock: top; }
         SessionBar { dock: bottom; margin-bottom: 1; }
-        /* The clock takes what the other lines leave. */
-        #clock { height: 1fr; }
         /* Short terminals: keep the clock, the phase, the side, the cue and what comes
            next; drop the rest. Tiny ones keep the clock and the phase first. */
         &.-short {
