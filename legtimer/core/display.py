@@ -33,6 +33,9 @@ class SessionView:
     remaining: str  # whole minutes, rounded up
     paused: bool
     over: bool
+    side: str = ""  # LEFT or RIGHT: the side worked now, or the one that comes next
+    rep: str = ""  # a paced set's rep: "7/12"
+    tempo_phase: str = ""  # a paced set's tempo phase: "DOWN"
 
 
 def view_of(session: Session) -> SessionView:
@@ -42,8 +45,10 @@ def view_of(session: Session) -> SessionView:
     counting_up = remaining is None
     shown = session.step_elapsed() if remaining is None else remaining
     following = session.plan.next_active(step.index)
-    # A rest shows the set it leads to (its title and "next up" do too), not the one before it.
-    described = following if step.kind is StepKind.REST and following is not None else step
+    # A rest or a get ready shows the set it leads to (its title and "next up" do too): its
+    # side too, so GET READY says which side comes first.
+    leads = step.kind in (StepKind.REST, StepKind.PREPARE)
+    described = following if leads and following is not None else step
     detail_parts = []
     if described.sets > 1:
         detail_parts.append(f"Set {described.set} of {described.sets}")
@@ -54,7 +59,11 @@ def view_of(session: Session) -> SessionView:
     if described.block_name:
         detail_parts.append(described.block_name)
 
-    tempo = beat = ""
+    # Before a set (get ready, switch sides, rest) the side to come; during one its own.
+    sided = step if step.kind.active else following
+    side = sided.side.value.upper() if sided is not None and sided.side is not None else ""
+
+    tempo = beat = rep = tempo_phase = ""
     phase = session.rep_phase()
     if phase is not None and exercise.tempo is not None:
         marks = " · ".join(
@@ -64,6 +73,8 @@ def view_of(session: Session) -> SessionView:
         tempo = f"Rep {phase.rep} of {phase.reps}   {marks}"
         gone = phase.phase_seconds - math.ceil(phase.phase_remaining - 1e-9)
         beat = "●" * (gone + 1) + "○" * max(0, phase.phase_seconds - gone - 1)
+        rep = f"{phase.rep}/{phase.reps}"
+        tempo_phase = phase.phase.upper()
 
     reps = ""
     if step.kind is StepKind.REPS and (exercise.self_paced or session.reps_counted):
@@ -74,7 +85,9 @@ def view_of(session: Session) -> SessionView:
         title = exercise.name
         next_up = f"Next: {following.describe()}" if following else "Last set of the session"
     else:
-        target = following if step.kind is not StepKind.PREPARE else step
+        target = following
+        if target is None and step.kind is StepKind.PREPARE:
+            target = step
         title = target.exercise.name if target else exercise.name
         if step.kind is StepKind.REST and following is None:
             title = "Rest"
@@ -116,6 +129,9 @@ def view_of(session: Session) -> SessionView:
         remaining=session_minutes(session.remaining_total(), round_up=True),
         paused=session.state is State.PAUSED,
         over=session.over,
+        side=side,
+        rep=rep,
+        tempo_phase=tempo_phase,
     )
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from textual.pilot import Pilot
 from textual.widget import Widget
-from textual.widgets import Digits, Static
+from textual.widgets import Static
 
 from legtimer.core.history import HistoryStore
 from legtimer.core.history.recording import Recorder
@@ -21,6 +21,7 @@ from legtimer.core.session import FakeClock
 from legtimer.core.settings import Settings
 from legtimer.tui.app import LegTimerApp
 from legtimer.tui.screens.session import SessionScreen
+from legtimer.tui.widgets.session.big_clock import BigClock
 
 # Bells and flashes change nothing a test reads; keep them off unless a test is about them.
 QUIET = Settings(bell=False, flash=False)
@@ -48,9 +49,9 @@ def make_app(
 
 
 def text(root: Widget, selector: str) -> str:
-    """What a Label/Static (its plain text) or the Digits clock (its value) shows."""
+    """What a Label/Static (its plain text) or the big clock (its value) shows."""
     widget = root.query_one(selector)
-    if isinstance(widget, Digits):
+    if isinstance(widget, BigClock):
         return widget.value
     assert isinstance(widget, Static), widget  # Label is a Static
     return str(widget.visual).strip() if widget.display else ""

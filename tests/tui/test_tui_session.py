@@ -242,7 +242,7 @@ async def test_lower_body_extras_circuit_and_stop_with_confirm(tmp_path: Path) -
     async with app.run_test(size=SIZE) as pilot:
         d = Driver(pilot, clock)
         await pilot.pause()
-        assert d.read("#detail") == "Round 1 of 3 · Circuit"
+        assert d.read("#detail") == "Left · Round 1 of 3 · Circuit"  # the side to come
         await d.finish_step()
         assert (d.index, d.read("#title")) == (1, "Hip hikes")
         assert d.read("#detail") == "Left · Round 1 of 3 · Circuit"

@@ -57,6 +57,29 @@ async def switch_sides(d: Driver) -> None:
     await d.advance(2)
 
 
+async def get_ready_side(d: Driver) -> None:
+    """Flexibility: get ready for leg swings, left side first, 1.5 s in."""
+    await d.advance(1.5)
+
+
+async def hold_side(d: Driver) -> None:
+    """Endurance intervals: the calf stretch on the left, 5 s into its 30 s."""
+    await d.run_to(22)
+    await d.advance(5.25)
+
+
+async def paced_side(d: Driver) -> None:
+    """Runner's leg day: lunges on the left, rep 1 in its UP phase."""
+    await d.run_to(13)
+    await d.advance(2.5)
+
+
+async def paused_hold(d: Driver) -> None:
+    """The calf stretch on the left, paused 5 s in."""
+    await hold_side(d)
+    await d.press("space")
+
+
 async def summary(d: Driver) -> None:
     """Stability, stopped early after the first exercise with one set skipped; effort typed."""
     await d.run_to(9)
@@ -131,6 +154,29 @@ def test_snapshot_session_switch_sides(tmp_path: Path, snap_compare: SnapCompare
     """SWITCH SIDES, 0:03 left; "Next: Lunges, right, set 1 of 3, 8 reps"."""
     app, run_before = scene(tmp_path, "runners-leg-day", switch_sides)
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+PHASE_SIZES = [(80, 24), (160, 48)]
+PHASE_SCENES: dict[str, tuple[str, Setup]] = {
+    "get-ready": ("flexibility", get_ready_side),
+    "hold-side": ("endurance-intervals", hold_side),
+    "paced-reps": ("runners-leg-day", paced_side),
+    "rest": ("runners-leg-day", rest),
+    "switch-sides": ("runners-leg-day", switch_sides),
+    "paused": ("endurance-intervals", paused_hold),
+}
+
+
+@pytest.mark.parametrize("size", PHASE_SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+@pytest.mark.parametrize("name", list(PHASE_SCENES))
+def test_snapshot_session_phase(
+    tmp_path: Path, snap_compare: SnapCompare, name: str, size: tuple[int, int]
+) -> None:
+    """Each phase at 80x24 and 160x48: the clock as big as it fits, the side beside or
+    above it, the phase in its own colour; all of phase, exercise, cue and next on screen."""
+    routine, setup = PHASE_SCENES[name]
+    app, run_before = scene(tmp_path, routine, setup)
+    assert snap_compare(app, terminal_size=size, run_before=run_before)
 
 
 def test_snapshot_summary(tmp_path: Path, snap_compare: SnapCompare) -> None:

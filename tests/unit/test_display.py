@@ -117,6 +117,9 @@ def test_paced_reps_show_rep_tempo_phase_and_beats(
     assert view.clock == f"0:{math.ceil(18 - into):02d}"
     assert view.reps == ""  # the clock counts paced reps; nothing to show until adjusted
     assert view.next_up == "Next: Squats, set 2 of 2, 3 reps"
+    # What the big clock draws instead of the time: the rep and the phase in capitals.
+    current = tempo.split("[")[1].split()[0]
+    assert (view.rep, view.tempo_phase, view.side) == (f"{rep}/3", current, "")
 
 
 def test_paced_reps_adjusted_show_the_count() -> None:
@@ -174,15 +177,26 @@ def test_switch_sides_and_per_side_details() -> None:
     view = view_of(session)
     assert (view.phase, view.title, view.detail) == ("WORK", "Lunges", "Left")
     assert view.next_up == "Next: Lunges, right, 20 s"
+    assert (view.side, view.rep, view.tempo_phase) == ("LEFT", "", "")
     session.skip()
     view = view_of(session)
     assert (view.phase, view.phase_class, view.title) == ("SWITCH SIDES", "switch", "Lunges")
+    assert view.side == "RIGHT"  # the side that comes next
     assert view.detail == ""  # the switch itself is neither side
     assert (view.clock, view.next_up) == ("0:05", "Next: Lunges, right, 20 s")
     assert view.hint == "Press Enter to continue now"
     session.skip()
     view = view_of(session)
     assert (view.detail, view.next_up) == ("Right", "Last set of the session")
+    assert view.side == "RIGHT"
+
+
+def test_before_a_per_side_exercise_the_side_that_comes_first_is_shown() -> None:
+    session, _ = session_at(8)  # the rest before the lunges
+    view = view_of(session)
+    assert (view.phase, view.side, view.detail) == ("REST", "LEFT", "Left")
+    session, _ = session_at(0)  # get ready for the wall sit: no sides
+    assert view_of(session).side == ""
 
 
 def test_paused_freezes_the_clock_and_says_so() -> None:

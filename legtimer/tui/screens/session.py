@@ -17,20 +17,22 @@ from legtimer.core.display import SessionView, next_change, view_of
 from legtimer.core.history.recording import Recorder
 from legtimer.core.plan import Plan, Side, StepKind, build_plan
 from legtimer.core.routines import Routine
-from legtimer.core.session import Event, EventKind, Session
+from legtimer.core.session import Event, EventKind, Session, State
 from legtimer.cues.voice import Speaker
 from legtimer.tui.context import AppContext
 from legtimer.tui.messages import SessionEnded
 from legtimer.tui.screens.dialogs import ConfirmDialog, HelpScreen
+from legtimer.tui.widgets.session.big_clock import BigClock
 from legtimer.tui.widgets.session.lines import KeyHint, NextUp, StepTitle
 from legtimer.tui.widgets.session.phase import PhaseBanner
 from legtimer.tui.widgets.session.rep_pacer import RepPacer
 from legtimer.tui.widgets.session.session_bar import SessionBar
-from legtimer.tui.widgets.session.step_clock import StepClock
 from legtimer.tui.widgets.session.step_cue import StepCue
 from legtimer.tui.widgets.session.step_header import StepHeader
 
 ADJUST_SECONDS = 10
+# Below this many rows the cue gives its room to the clock.
+TINY_ROWS = 16
 FLASH_SECONDS = 0.25
 # Cues for events older than this (a late redraw) would only confuse: they are dropped.
 STALE_CUE_SECONDS = 1.5
@@ -54,17 +56,23 @@ class SessionScreen(Screen[None]):
         }
         StepHeader { dock: top; }
         SessionBar { dock: bottom; margin-bottom: 1; }
-        /* Small terminals: keep the clock, the phase and what to do; drop the rest. */
+        /* Short terminals: keep the clock, the phase, the side, the cue and what comes
+           next; drop the rest. Tiny ones keep the clock and the phase first. */
         &.-short {
-            StepHeader, StepCue, KeyHint, #beat { display: none; }
-            StepClock, PhaseBanner { margin: 0; }
+            StepHeader, KeyHint, #beat { display: none; }
+            BigClock, PhaseBanner, StepCue { margin: 0; }
             NextUp { margin-top: 0; }
             SessionBar { margin-bottom: 0; }
+        }
+        &.-tiny {
+            StepCue, #tempo { display: none; }
         }
     }
     """
     BINDINGS = [
         Binding("space", "toggle_pause", "Pause", tooltip="Pause or resume the timer", id="pause"),
+        # The same key while paused: the footer says what it does now.
+        Binding("space", "resume", "Resume", tooltip="Resume the timer", id="resume"),
         Binding(
             "enter", "done", "Done", tooltip="The set is done; or end this timer now", id="done"
         ),
@@ -136,22 +144,22 @@ class SessionScreen(Screen[None]):
             yield StepHeader(self.recorder.plan.routine.name, id="top")
             yield PhaseBanner(id="phase")
             yield StepTitle(id="title")
-            with Center():
-                yield StepClock(id="clock")
+            yield BigClock(id="clock")
             yield RepPacer()
             with Center():
                 yield StepCue(id="cue")
             yield NextUp(id="next-up")
             yield KeyHint(id="hint")
             yield SessionBar(id="session-bar")
-        yield Footer()
+        # Every session key fits at 80 columns (Ctrl+P still opens the palette).
+        yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
         self._parts = [
             self.query_one(StepHeader),
             self.query_one(PhaseBanner),
             self.query_one(StepTitle),
-            self.query_one(StepClock),
+            self.query_one(BigClock),
             self.query_one(RepPacer),
             self.query_one(StepCue),
             self.query_one(NextUp),
@@ -163,6 +171,9 @@ class SessionScreen(Screen[None]):
             self._handle(self.recorder.start())
         self.refresh_view()
         self._schedule()
+
+    def on_resize(self) -> None:
+        self.set_class(self.size.height < TINY_ROWS, "-tiny")
 
     # ----------------------------------------------------------------- the clock
 
@@ -187,7 +198,7 @@ class SessionScreen(Screen[None]):
         for part in self._parts:
             part.show(new)  # each repaints only what changed
         flash, self._flash_pending = self._flash_pending, False
-        if old is not None and old.phase_class != new.phase_class:
+        if old is not None and (old.phase_class, old.paused) != (new.phase_class, new.paused):
             self.refresh_bindings()  # the keys that apply changed with the kind of step
         if flash or old is None or old.paused != new.paused:
             classes = {"-paused": new.paused}
@@ -251,6 +262,8 @@ class SessionScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Show only the keys that apply to this step (the footer stays short and true)."""
         kind = self.session.step.kind
+        if action in ("toggle_pause", "resume"):
+            return (action == "resume") == (self.session.state is State.PAUSED)
         if action == "reps":
             return kind is StepKind.REPS
         if action == "adjust":
@@ -263,6 +276,9 @@ class SessionScreen(Screen[None]):
         else:
             self.session.toggle_pause()
         self._after_command()
+
+    def action_resume(self) -> None:
+        self.action_toggle_pause()
 
     def action_done(self) -> None:
         self.session.done()

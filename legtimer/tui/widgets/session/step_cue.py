@@ -10,7 +10,9 @@ from legtimer.core.display import SessionView
 class StepCue(Static):
     DEFAULT_CSS = """
     StepCue {
-        width: auto;
+        /* The line's full width (up to a readable 90): the text wraps inside it; with
+           width auto its first line would be as wide as the whole cue and be cut. */
+        width: 100%;
         max-width: 90;
         text-align: center;
         color: $text-muted;
