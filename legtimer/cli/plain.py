@@ -269,14 +269,15 @@ def _bests(store: HistoryStore, session_id: str) -> list[PersonalBest]:
 
 def run_plain(query: str, *, auto_done: bool, stdin: TextIO | None = None) -> int:
     routine = catalog.resolve(query)
-    units = load_settings().units
+    settings = load_settings()
+    units = settings.units
     try:
         store = open_store(create=True)  # notices (a damaged file moved aside) go to stderr
     except HistoryError as error:
         store = None
         warn(join_messages(f"legtimer: {error}", "this session will not be saved"))
     targets = _targets(store, routine, units)
-    plan = targets.plan()
+    plan = targets.plan(get_ready=settings.get_ready)
     recorder = Recorder.new(plan, MonotonicClock(), store)
     session = recorder.session
     printer = PlainPrinter(session, sys.stdout, units)
