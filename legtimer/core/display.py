@@ -66,7 +66,8 @@ def view_of(session: Session) -> SessionView:
         beat = "●" * (gone + 1) + "○" * max(0, phase.phase_seconds - gone - 1)
 
     reps = ""
-    if step.kind is StepKind.REPS and (exercise.self_paced or session.reps_counted):
+    # One count on screen: a paced set's is its "Rep N of M" (corrected with Up/Down).
+    if step.kind is StepKind.REPS and exercise.self_paced:
         done = session.reps_done()
         reps = f"Reps done: {done} (target {exercise.target})" if done is not None else ""
 

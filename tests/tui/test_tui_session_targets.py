@@ -131,3 +131,40 @@ async def test_no_load_keys_for_an_exercise_without_a_load(tmp_path: Path) -> No
         await d.finish_step()
         assert d.read("#phase") == "REPS"
         assert not footer_shows(d.screen, "right_square_bracket")
+
+
+async def test_the_palette_has_our_help_and_not_textuals_keys_panel(tmp_path: Path) -> None:
+    app, clock, _ = make_app(tmp_path, routine="stability")
+    async with app.run_test(size=SIZE) as pilot:
+        d = Driver(pilot, clock)
+        await pilot.pause()
+        titles = [command.title for command in app.get_system_commands(d.screen)]
+        assert "Help" in titles and "Theme" in titles
+        assert "Keys" not in titles
+
+
+async def test_skipping_after_six_of_eight_reps_records_six(tmp_path: Path) -> None:
+    app, clock, _ = make_app(tmp_path, routine="stability")  # 8 paced reps of 6 s
+    async with app.run_test(size=SIZE) as pilot:
+        d = Driver(pilot, clock)
+        await pilot.pause()
+        await d.finish_step()
+        await d.advance(6 * 6 + 1)
+        assert d.read("#tempo").startswith("Rep 7 of 8") and d.read("#reps") == ""
+        await d.press("n")
+        assert d.recorder.done[1].outcome == "partial"
+        assert d.recorder.done[1].reps == 6
+
+
+async def test_enter_records_the_count_the_screen_shows(tmp_path: Path) -> None:
+    app, clock, _ = make_app(tmp_path, routine="stability")
+    async with app.run_test(size=SIZE) as pilot:
+        d = Driver(pilot, clock)
+        await pilot.pause()
+        await d.finish_step()
+        await d.advance(7)  # rep 2 in progress
+        await d.press("down")  # the person is one behind the pacer
+        await d.advance(30)  # the clock says 6 done
+        assert d.read("#tempo").startswith("Rep 6 of 8") and d.read("#reps") == ""
+        await d.press("enter")
+        assert (d.recorder.done[1].outcome, d.recorder.done[1].reps) == ("done", 5)
