@@ -196,7 +196,7 @@ class LegTimerApp(App[None]):
             except OSError as error:
                 self.notify(f"could not save the theme: {error}", severity="warning")
 
-    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         for command in super().get_system_commands(screen):
             # Textual's "Keys" opens a side panel that squeezes a session to half the
             # width; our Help (?) lists the keys instead.
