@@ -168,3 +168,23 @@ async def test_enter_records_the_count_the_screen_shows(tmp_path: Path) -> None:
         assert d.read("#tempo").startswith("Rep 6 of 8") and d.read("#reps") == ""
         await d.press("enter")
         assert (d.recorder.done[1].outcome, d.recorder.done[1].reps) == ("done", 5)
+
+
+async def test_summary_effort_box_reads_properly_and_takes_the_focus_back(tmp_path: Path) -> None:
+    from textual.widgets import Input
+
+    from legtimer.tui.screens.summary import SummaryScreen
+
+    app, clock, _ = make_app(tmp_path, routine="stability")
+    async with app.run_test(size=SIZE) as pilot:
+        d = Driver(pilot, clock)
+        await pilot.pause()
+        await d.advance(3)
+        await d.press("q", "y")  # stop, and yes
+        summary = app.screen
+        assert isinstance(summary, SummaryScreen)
+        effort = summary.query_one("#effort", Input)
+        assert "e.g." not in effort.placeholder
+        await d.press("1", "2", "enter", "x", "ctrl+s")
+        assert app.screen is summary  # 12 is refused
+        assert app.focused is effort
