@@ -311,14 +311,15 @@ def run_plain(
     """Run a session line by line. `clock` and `reader` are for tests (a fake clock, and
     input that moves it)."""
     routine = catalog.resolve(query)
-    units = load_settings().units
+    settings = load_settings()
+    units = settings.units
     try:
         store = open_store(create=True)  # notices (a damaged file moved aside) go to stderr
     except HistoryError as error:
         store = None
         warn(join_messages(f"legtimer: {error}", "this session will not be saved"))
     targets = _targets(store, routine, units)
-    plan = targets.plan()
+    plan = targets.plan(get_ready=settings.get_ready)
     recorder = Recorder.new(plan, clock or MonotonicClock(), store, background=True)
     session = recorder.session
     cues = open_cues(sound=sound, voice=voice)

@@ -24,6 +24,7 @@ EMPTY = "–"
 
 def list_routines() -> int:
     entries = catalog.discover()
+    get_ready = load_settings().get_ready
     table = Table(title="Routines", title_justify="left")
     table.add_column("Name")
     table.add_column("Id", style="cyan")
@@ -35,7 +36,7 @@ def list_routines() -> int:
         if entry.routine is None:
             broken.append(entry)
             continue
-        plan = build_plan(entry.routine)
+        plan = build_plan(entry.routine, get_ready=get_ready)
         table.add_row(
             literal(entry.routine.name, multiline=False),
             literal(entry.id, multiline=False),
@@ -65,9 +66,10 @@ def list_routines() -> int:
 
 def show_routine(query: str) -> int:
     routine = catalog.resolve(query)
-    units = load_settings().units
+    settings = load_settings()
+    units = settings.units
     targets = todays(routine, units)
-    plan = targets.plan()
+    plan = targets.plan(get_ready=settings.get_ready)
     console = out()
     console.print(literal(routine.name, style="bold"))
     if routine.description:

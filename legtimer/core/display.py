@@ -77,7 +77,8 @@ def view_of(session: Session) -> SessionView:
         tempo_phase = phase.phase.upper()
 
     reps = ""
-    if step.kind is StepKind.REPS and (exercise.self_paced or session.reps_counted):
+    # One count on screen: a paced set's is its "Rep N of M" (corrected with Up/Down).
+    if step.kind is StepKind.REPS and exercise.self_paced:
         done = session.reps_done()
         reps = f"Reps done: {done} (target {exercise.target})" if done is not None else ""
 

@@ -156,9 +156,19 @@ class Plan:
         return self.total_seconds - self.starts[index] - self.steps[index].seconds
 
 
-def build_plan(routine: Routine, overrides: Mapping[str, Override] | None = None) -> Plan:
-    """The routine's timeline; `overrides` gives today's target of exercises by name."""
-    builder = _Builder(routine, overrides or {})
+def build_plan(
+    routine: Routine,
+    overrides: Mapping[str, Override] | None = None,
+    *,
+    get_ready: int | None = None,
+) -> Plan:
+    """The routine's timeline; `overrides` gives today's target of exercises by name.
+
+    `get_ready` is the person's setting for the GET READY before the first exercise:
+    it applies only when the routine gives no `prepare` for it (the exercise's own or
+    its `[defaults]`). The routine's word wins.
+    """
+    builder = _Builder(routine, overrides or {}, get_ready)
     for number, block in enumerate(routine.blocks, 1):
         builder.block(block, number, last_block=number == len(routine.blocks))
     return Plan(routine, tuple(builder.steps), dict(overrides or {}))
@@ -190,9 +200,12 @@ class _Context:
 
 
 class _Builder:
-    def __init__(self, routine: Routine, overrides: Mapping[str, Override]) -> None:
+    def __init__(
+        self, routine: Routine, overrides: Mapping[str, Override], get_ready: int | None
+    ) -> None:
         self.defaults = routine.defaults
         self.overrides = overrides
+        self.get_ready = get_ready
         self.steps: list[Step] = []
         self.exercise_number = 0
 
@@ -235,7 +248,7 @@ class _Builder:
     def exercise(self, at: _Context) -> None:
         exercise, defaults = at.exercise, self.defaults
         if not self.steps or self.steps[-1].kind is not StepKind.REST:
-            self.add(StepKind.PREPARE, effective(exercise, defaults, "prepare"), at, 1)
+            self.add(StepKind.PREPARE, self.prepare(exercise, first=not self.steps), at, 1)
         kind = StepKind(exercise.kind.value)
         length = active_seconds(exercise)
         sides: tuple[Side | None, ...] = (Side.LEFT, Side.RIGHT) if exercise.per_side else (None,)
@@ -250,6 +263,14 @@ class _Builder:
                 self.add(
                     StepKind.REST, effective(exercise, defaults, "rest_between_sets"), at, set_
                 )
+
+    def prepare(self, exercise: Exercise, *, first: bool) -> int:
+        """GET READY before an exercise: the routine's, or the setting before the first
+        exercise when the routine gives none."""
+        given = exercise.prepare is not None or "prepare" in self.defaults.given
+        if first and not given and self.get_ready is not None:
+            return self.get_ready
+        return effective(exercise, self.defaults, "prepare")
 
     def rest_after(self, block: Block, position: int, round_: int, *, last_block: bool) -> int:
         exercise = block.exercises[position]

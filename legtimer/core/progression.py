@@ -107,9 +107,10 @@ class Targets:
             if (target.target, target.load) != (target.base, target.base_load)
         }
 
-    def plan(self) -> Plan:
-        """Today's plan: the routine's timeline with today's targets."""
-        return build_plan(self.routine, self.overrides())
+    def plan(self, *, get_ready: int | None = None) -> Plan:
+        """Today's plan: the routine's timeline with today's targets (`get_ready`: the
+        setting, for a routine that gives no `prepare`; see `build_plan`)."""
+        return build_plan(self.routine, self.overrides(), get_ready=get_ready)
 
     def target(self, exercise: str) -> Target | None:
         return self.by_exercise.get(exercise)
@@ -166,11 +167,16 @@ def todays_targets(
 
 
 def todays_plan(
-    store: HistoryStore | None, routine: Routine, *, today: date, units: str = "kg"
+    store: HistoryStore | None,
+    routine: Routine,
+    *,
+    today: date,
+    units: str = "kg",
+    get_ready: int | None = None,
 ) -> tuple[Plan, Targets]:
     """The plan to run today, and the targets (with their reasons) it was built from."""
     targets = todays_targets(store, routine, today=today, units=units)
-    return targets.plan(), targets
+    return targets.plan(get_ready=get_ready), targets
 
 
 def resumed_overrides(

@@ -68,7 +68,9 @@ class State(StrEnum):
 class Outcome(StrEnum):
     DONE = "done"
     SKIPPED = "skipped"
-    PARTIAL = "partial"  # the session was stopped during this step
+    # Part done: the session was stopped during this step, or a reps set was skipped
+    # after some reps (they were done, and are recorded; the set is not).
+    PARTIAL = "partial"
 
 
 class EventKind(StrEnum):
@@ -126,7 +128,8 @@ class _Current:
     length: float  # planned seconds plus adjustments (timed steps)
     paused: float = 0.0  # seconds paused so far, not counting a pause in progress
     adjusted: float = 0.0
-    reps: int | None = None  # reps done, when the person has set it
+    reps: int | None = None  # reps done, when the person has set them (self-paced)
+    rep_offset: int = 0  # a paced set: the person's correction to the clock's count (Up/Down)
     load: float | None = None  # the load of this set: the planned one unless changed
     fired: set[tuple[EventKind, int]] = field(default_factory=set)
 
@@ -209,8 +212,8 @@ class Session:
 
     @property
     def reps_counted(self) -> bool:
-        """Whether the person has set the reps of the current set themselves."""
-        return self._current.reps is not None
+        """Whether the person has set (or corrected) the reps of the current set themselves."""
+        return self._current.reps is not None or self._current.rep_offset != 0
 
     @property
     def load(self) -> float | None:
@@ -224,15 +227,17 @@ class Session:
     def _reps(self, outcome: Outcome, active: float) -> int | None:
         current = self._current
         exercise = current.step.exercise
-        if outcome is Outcome.SKIPPED or current.step.kind is not StepKind.REPS:
+        if current.step.kind is not StepKind.REPS:
             return None
         if current.reps is not None:  # the person's own count wins
             return current.reps
         if exercise.tempo is not None:  # paced: the reps the clock says were completed
             if active >= current.length - 1e-6:
-                return exercise.target
-            return min(exercise.target, int(active / exercise.tempo.rep_seconds + 1e-9))
-        # Self-paced: "done" means the target; a set cut short by stopping is unknown.
+                counted = exercise.target
+            else:
+                counted = min(exercise.target, int(active / exercise.tempo.rep_seconds + 1e-9))
+            return max(0, min(MAX_REPS, counted + current.rep_offset))
+        # Self-paced: "done" means the target; a set skipped or cut short is unknown.
         return exercise.target if outcome is Outcome.DONE else None
 
     def rep_phase(self) -> RepPhase | None:
@@ -245,12 +250,14 @@ class Session:
         elapsed = min(self.step_elapsed(), self._current.length - 1e-9)
         rep_index = min(int(elapsed // tempo.rep_seconds), reps - 1)
         within = elapsed - rep_index * tempo.rep_seconds
+        # The rep in progress by the person's count: the clock's, corrected with Up/Down.
+        rep = max(1, rep_index + 1 + self._current.rep_offset)
         for name, seconds in tempo.phases:
             if within < seconds:
-                return RepPhase(rep_index + 1, reps, name, seconds, seconds - within)
+                return RepPhase(rep, reps, name, seconds, seconds - within)
             within -= seconds
         name, seconds = tempo.phases[-1]
-        return RepPhase(rep_index + 1, reps, name, seconds, 0.0)
+        return RepPhase(rep, reps, name, seconds, 0.0)
 
     def elapsed(self) -> float:
         """Active seconds since the session started (pauses excluded)."""
@@ -326,8 +333,15 @@ class Session:
         return self.resume() if self.state is State.PAUSED else self.pause()
 
     def skip(self) -> bool:
-        """Leave the current step, recorded as skipped."""
-        return self._finish_now(Outcome.SKIPPED)
+        """Leave the current step, recorded as skipped; a reps set left after some reps
+        is recorded as partial, with the reps done."""
+        if not self.running:
+            return False
+        self._settle()
+        if self.over:
+            return False
+        reps = self._reps(Outcome.SKIPPED, self.step_elapsed())
+        return self._finish_now(Outcome.PARTIAL if reps else Outcome.SKIPPED)
 
     def done(self, reps: int | None = None) -> bool:
         """The person says the step is done: a self-paced set, or ending a timer early."""
@@ -391,9 +405,16 @@ class Session:
         self._settle()
         if self.over or self.step.kind is not StepKind.REPS:
             return False
+        current = self._current
+        if current.reps is None and current.step.exercise.tempo is not None:
+            # Paced: the count keeps following the clock, shifted by the correction.
+            done = self.reps_done()
+            assert done is not None
+            current.rep_offset += max(0, min(MAX_REPS, done + delta)) - done
+            return True
         base = self.reps_done()
         assert base is not None
-        self._current.reps = max(0, min(MAX_REPS, base + delta))
+        current.reps = max(0, min(MAX_REPS, base + delta))
         return True
 
     def set_load(self, load: float | None) -> bool:
@@ -515,7 +536,7 @@ class Session:
             active_seconds=round(active, 3),
             paused_seconds=round(current.paused, 3),
             adjusted_seconds=round(current.adjusted, 3),
-            reps=self._reps(outcome, active),
+            reps=None if outcome is Outcome.SKIPPED else self._reps(outcome, active),
             load=current.load if current.step.kind.active else None,
         )
         self._emit(EventKind.STEP_FINISHED, at, record=record)

@@ -201,8 +201,12 @@ class LegTimerApp(App[None]):
             except OSError as error:
                 self.notify(f"could not save the theme: {error}", severity="warning")
 
-    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        for command in super().get_system_commands(screen):
+            # Textual's "Keys" opens a side panel that squeezes a session to half the
+            # width; our Help (?) lists the keys instead.
+            if command.title != "Keys":
+                yield command
         # Every key of the current screen is a command in the palette too.
         for binding in screen.BINDINGS:
             if isinstance(binding, Binding) and binding.description:

@@ -122,13 +122,17 @@ def test_paced_reps_show_rep_tempo_phase_and_beats(
     assert (view.rep, view.tempo_phase, view.side) == (f"{rep}/3", current, "")
 
 
-def test_paced_reps_adjusted_show_the_count() -> None:
+def test_paced_reps_adjusted_show_one_count() -> None:
+    """Up/Down correct the rep number itself: no second "Reps done" line beside it."""
     session, clock = session_at(3)
-    clock.advance(13)  # two reps done
+    clock.advance(13)  # two reps done, the third in progress
+    assert view_of(session).tempo.startswith("Rep 3 of 3")
     assert session.adjust_reps(-1)
-    assert view_of(session).reps == "Reps done: 1 (target 3)"
+    view = view_of(session)
+    assert (view.tempo.startswith("Rep 2 of 3"), view.reps) == (True, "")
     assert session.adjust_reps(+3)
-    assert view_of(session).reps == "Reps done: 4 (target 3)"
+    assert view_of(session).tempo.startswith("Rep 5 of 3")
+    assert session.reps_done() == 4
 
 
 def test_self_paced_counts_up_with_a_hint() -> None:

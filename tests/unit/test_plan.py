@@ -19,7 +19,9 @@ from legtimer.core.routines import (
     Kind,
     Routine,
     Tempo,
+    dump_routine,
     load_routine,
+    parse_routine,
 )
 from tests.support.factories import plan_of
 
@@ -500,3 +502,37 @@ def test_step_is_frozen() -> None:
     assert isinstance(step, Step)
     with pytest.raises(AttributeError):
         step.seconds = 1  # type: ignore[misc]
+
+
+# --------------------------------------------------------------------------- GET READY
+
+
+GIVEN_BY_DEFAULTS = '[defaults]\nprepare = 3\n[[exercises]]\nname = "A"\nhold = 10\n'
+GIVEN_BY_EXERCISE = '[[exercises]]\nname = "A"\nhold = 10\nprepare = 4\n'
+GIVEN_NONE = '[[exercises]]\nname = "A"\nhold = 10\n[[exercises]]\nname = "B"\nhold = 10\n'
+
+
+@pytest.mark.parametrize(
+    ("source", "seconds"), [(GIVEN_BY_DEFAULTS, 3), (GIVEN_BY_EXERCISE, 4), (GIVEN_NONE, 25)]
+)
+def test_the_routines_prepare_wins_over_the_get_ready_setting(source: str, seconds: int) -> None:
+    routine = parse_routine('name = "R"\n' + source)
+    plan = build_plan(routine, get_ready=25)
+    assert (plan.steps[0].kind, plan.steps[0].seconds) == (P, seconds)
+
+
+def test_get_ready_is_only_the_first_countdown_and_zero_means_none() -> None:
+    routine = parse_routine('name = "R"\n[defaults]\nrest_after = 0\n' + GIVEN_NONE)
+    plan = build_plan(routine, get_ready=25)
+    assert [(step.kind, step.seconds) for step in plan.steps if step.kind is P] == [
+        (P, 25),
+        (P, 10),
+    ]
+    assert build_plan(routine, get_ready=0).steps[0].kind is H
+    assert build_plan(routine).steps[0].seconds == Defaults().prepare  # no setting: built-in
+
+
+def test_a_written_defaults_keeps_its_prepare_after_a_round_trip() -> None:
+    routine = parse_routine('name = "R"\n' + GIVEN_BY_DEFAULTS)
+    again = parse_routine(dump_routine(routine))
+    assert build_plan(again, get_ready=25).steps[0].seconds == 3

@@ -195,15 +195,22 @@ def test_skip_records_skipped_and_starts_the_next_step() -> None:
     assert session.remaining_total() == 30.0
 
 
-def test_skipping_a_reps_step_records_no_reps() -> None:
+def test_skipping_a_self_paced_set_records_no_reps() -> None:
+    session, clock, _ = started(SELF_PACED)
+    advance_to(session, clock, 8)
+    assert session.skip() is True
+    record = only_record(session.poll())
+    assert (record.index, record.outcome, record.reps) == (1, Outcome.SKIPPED, None)
+
+
+def test_skipping_a_counted_set_records_the_reps_done_as_partial() -> None:
+    """What was done is recorded: the person said 10 reps, then moved on."""
     session, clock, _ = started(SELF_PACED)
     advance_to(session, clock, 8)
     session.adjust_reps(-2)
     assert session.skip() is True
     record = only_record(session.poll())
-    assert record.index == 1
-    assert record.outcome is Outcome.SKIPPED
-    assert record.reps is None
+    assert (record.index, record.outcome, record.reps) == (1, Outcome.PARTIAL, 10)
 
 
 def test_skip_the_first_step() -> None:

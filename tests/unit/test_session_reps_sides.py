@@ -263,3 +263,48 @@ def test_circuit_routine_runs_every_round() -> None:
     assert EventKind.LAST_SET not in kinds(events)
     assert events[-1].kind is EventKind.SESSION_FINISHED
     assert events[-1].at == START + 140
+
+
+# --------------------------------------------------------------------------- one count
+
+
+def test_skipping_a_paced_set_after_some_reps_records_them() -> None:
+    session, clock, _ = started(PACED)  # 5 reps of 6 s
+    advance_to(session, clock, 19)  # 3 reps done by the clock
+    assert session.skip() is True
+    record = only_record(session.poll())
+    assert (record.outcome, record.reps) == (Outcome.PARTIAL, 3)
+
+
+def test_skipping_a_paced_set_before_a_rep_is_a_skip() -> None:
+    session, clock, _ = started(PACED)
+    advance_to(session, clock, 5)
+    assert session.skip() is True
+    record = only_record(session.poll())
+    assert (record.outcome, record.reps) == (Outcome.SKIPPED, None)
+
+
+def test_a_corrected_paced_count_keeps_following_the_clock() -> None:
+    """Up once at rep 1: one ahead of the pacer from then on; Enter records that count."""
+    session, clock, _ = started(PACED)
+    advance_to(session, clock, 7)  # 1 rep done, rep 2 in progress
+    assert session.adjust_reps(1) is True
+    assert session.reps_done() == 2
+    phase = session.rep_phase()
+    assert phase is not None and phase.rep == 3  # the one count the screen shows
+    advance_to(session, clock, 19)  # the clock says 3 done: the person's count says 4
+    assert session.reps_done() == 4
+    phase = session.rep_phase()
+    assert phase is not None and phase.rep == 5
+    assert session.done() is True
+    record = only_record(session.poll())
+    assert (record.outcome, record.reps) == (Outcome.DONE, 4)
+
+
+def test_a_paced_count_is_never_below_zero() -> None:
+    session, clock, _ = started(PACED)
+    advance_to(session, clock, 7)
+    assert session.adjust_reps(-5) is True
+    assert session.reps_done() == 0
+    phase = session.rep_phase()
+    assert phase is not None and phase.rep == 1

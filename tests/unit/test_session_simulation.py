@@ -112,6 +112,16 @@ class Model:
         self.start, self.paused, self.adjusted = at, 0, 0
         self.length = self.step.seconds * TICK
 
+    def skip_outcome(self, now: int) -> Outcome:
+        """Skipped; a paced set left after a whole rep is partial (the reps done are kept)."""
+        tempo = self.step.exercise.tempo
+        done_a_rep = (
+            tempo is not None and now - self.start - self.paused >= tempo.rep_seconds * TICK
+        )
+        return (
+            Outcome.PARTIAL if self.step.kind is StepKind.REPS and done_a_rep else Outcome.SKIPPED
+        )
+
     def adjust(self, delta: int, now: int) -> None:
         elapsed = now - self.start - self.paused
         new = max(elapsed, self.length + delta * TICK)
@@ -175,7 +185,7 @@ def simulate(plan: Plan, seed: int | str) -> tuple[Session, Model, list[Event], 
             pause_total += length
         elif action < 0.05:
             assert session.skip() is True
-            model.end(Outcome.SKIPPED, ticks)
+            model.end(model.skip_outcome(ticks), ticks)
         elif action < 0.06 and not session.step.estimated:
             assert session.done() is True
             model.end(Outcome.DONE, ticks)

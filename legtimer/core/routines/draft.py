@@ -199,7 +199,7 @@ def defaults_of(draft: Mapping[str, Any]) -> Defaults:
     values = draft.get("defaults")
     if not isinstance(values, Mapping):
         return Defaults()
-    known = {
+    known: dict[str, Any] = {
         key: value
         for key, value in values.items()
         if key in DEFAULT_KEYS and isinstance(value, int) and not isinstance(value, bool)

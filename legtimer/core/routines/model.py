@@ -98,6 +98,9 @@ class Defaults:
     rest_after: int = 60
     switch: int = 5
     rest_between_rounds: int = 60
+    # The keys the routine file wrote itself: a built-in value may give way to a setting
+    # (the `get_ready` setting to a `prepare` the routine does not give).
+    given: frozenset[str] = field(default=frozenset(), compare=False)
 
 
 @dataclass(frozen=True)

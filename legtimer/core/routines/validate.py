@@ -269,7 +269,8 @@ class _Checker:
         progression = self.progression.table(table, "defaults", kind=None)
         self.defaults_ok = len(self.problems) == before
         self.inherited = progression or None
-        return Defaults(**{key: value for key, value in values.items() if value is not None})
+        given = {key: value for key, value in values.items() if value is not None}
+        return Defaults(**given, given=frozenset(given))
 
     def block(self, raw: object, path: str) -> Block | None:
         table = self.table(raw, path, "a block")

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+import sqlite3
+from datetime import datetime
 from typing import Protocol
 
 from textual.app import ComposeResult
@@ -14,10 +15,14 @@ from textual.timer import Timer
 from textual.widgets import Footer
 
 from legtimer.core.display import SessionView, next_change, view_of
+from legtimer.core.history import HistoryError
 from legtimer.core.history.recording import Recorder
-from legtimer.core.plan import Plan, Side, StepKind, build_plan
+from legtimer.core.plan import Plan, Side, StepKind
+from legtimer.core.progression import Targets, todays_targets
+from legtimer.core.records import local_day
 from legtimer.core.routines import Routine
 from legtimer.core.session import Event, EventKind, Session, State
+from legtimer.core.session_targets import TargetLines, target_lines
 from legtimer.cues.voice import Speaker
 from legtimer.tui.context import AppContext
 from legtimer.tui.messages import SessionEnded
@@ -29,10 +34,12 @@ from legtimer.tui.widgets.session.rep_pacer import RepPacer
 from legtimer.tui.widgets.session.session_bar import SessionBar
 from legtimer.tui.widgets.session.step_cue import StepCue
 from legtimer.tui.widgets.session.step_header import StepHeader
+from legtimer.tui.widgets.session.step_targets import StepTargets
 
 ADJUST_SECONDS = 10
 # Below this many rows the cue gives its room to the clock.
 TINY_ROWS = 16
+LOAD_STEP = {"kg": 2.5, "lb": 5.0}  # what `[` and `]` take off or add
 FLASH_SECONDS = 0.25
 # Cues for events older than this (a late redraw) would only confuse: they are dropped.
 STALE_CUE_SECONDS = 1.5
@@ -91,6 +98,20 @@ class SessionScreen(Screen[None]):
         Binding("up", "reps(1)", "Reps +1", tooltip="One more rep done", id="reps-up"),
         Binding("down", "reps(-1)", "Reps -1", tooltip="One rep fewer done", id="reps-down"),
         Binding(
+            "left_square_bracket",
+            "load(-1)",
+            "Load -",
+            tooltip="A lighter load for this set",
+            id="load-down",
+        ),
+        Binding(
+            "right_square_bracket",
+            "load(1)",
+            "Load +",
+            tooltip="A heavier load for this set",
+            id="load-up",
+        ),
+        Binding(
             "q,escape",
             "stop",
             "Stop",
@@ -104,11 +125,20 @@ class SessionScreen(Screen[None]):
     # watcher updates only the widgets whose text changed.
     view: var[SessionView | None] = var(None)
 
-    def __init__(self, context: AppContext, recorder: Recorder, *, autostart: bool = True) -> None:
+    def __init__(
+        self,
+        context: AppContext,
+        recorder: Recorder,
+        *,
+        autostart: bool = True,
+        targets: Targets | None = None,
+    ) -> None:
         super().__init__()
         self.context = context
         self.recorder = recorder
         self.autostart = autostart
+        self.targets = targets  # last time and today's targets, for `StepTargets`
+        self._target_lines: TargetLines | None = None
         self._timer: Timer | None = None
         self._speaker: Speaker | None = None
         self._flash_pending = False
@@ -119,21 +149,26 @@ class SessionScreen(Screen[None]):
 
     @classmethod
     def for_routine(cls, context: AppContext, routine: Routine | Plan) -> SessionScreen:
-        plan = routine if isinstance(routine, Plan) else build_plan(routine)
-        first = plan.steps[0]
-        get_ready = context.settings.get_ready
-        if first.kind is StepKind.PREPARE and get_ready > 0:
-            # The person's own get-ready length for the very first countdown.
-            steps = (replace(first, seconds=get_ready), *plan.steps[1:])
-            plan = Plan(plan.routine, steps)
-        return cls(context, Recorder.new(plan, context.clock, context.store, background=True))
+        """Today's plan of a routine (its targets from the history), or a plan as given."""
+        targets = _targets(context, routine.routine if isinstance(routine, Plan) else routine)
+        if isinstance(routine, Plan):
+            plan = routine
+        else:
+            # The same plan `legtimer show` and the plain runner give (the routine's
+            # `prepare` wins over the get-ready setting there too).
+            plan = targets.plan(get_ready=context.settings.get_ready)
+        recorder = Recorder.new(plan, context.clock, context.store, background=True)
+        return cls(context, recorder, targets=targets)
 
     @classmethod
     def resumed(cls, context: AppContext, session_id: str) -> SessionScreen:
         assert context.store is not None, "only a session in the history can be resumed"
         # A resumed session waits for Space: nobody should be thrown straight into a set.
         recorder = Recorder.resume(context.store, session_id, context.clock, background=True)
-        return cls(context, recorder, autostart=False)
+        row = context.store.session(session_id)
+        before = row.started_at if row is not None else None
+        targets = _targets(context, recorder.plan.routine, before=before)
+        return cls(context, recorder, autostart=False, targets=targets)
 
     @property
     def session(self) -> Session:
@@ -144,6 +179,7 @@ class SessionScreen(Screen[None]):
             yield StepHeader(self.recorder.plan.routine.name, id="top")
             yield PhaseBanner(id="phase")
             yield StepTitle(id="title")
+            yield StepTargets(id="targets")
             yield BigClock(id="clock")
             yield RepPacer()
             with Center():
@@ -191,6 +227,10 @@ class SessionScreen(Screen[None]):
 
     def refresh_view(self) -> None:
         self.view = view_of(self.session)
+        lines = target_lines(self.session, self.targets, self.context.settings.units)
+        if lines != self._target_lines:  # a new step or a new load, not every tick
+            self._target_lines = lines
+            self.query_one(StepTargets).show_targets(lines.last, lines.target, lines.load)
 
     def watch_view(self, old: SessionView | None, new: SessionView | None) -> None:
         if new is None:
@@ -198,7 +238,8 @@ class SessionScreen(Screen[None]):
         for part in self._parts:
             part.show(new)  # each repaints only what changed
         flash, self._flash_pending = self._flash_pending, False
-        if old is not None and (old.phase_class, old.paused) != (new.phase_class, new.paused):
+        changed = (old.phase_class, old.paused, old.title) if old is not None else None
+        if changed != (new.phase_class, new.paused, new.title):
             self.refresh_bindings()  # the keys that apply changed with the kind of step
         if flash or old is None or old.paused != new.paused:
             classes = {"-paused": new.paused}
@@ -268,6 +309,8 @@ class SessionScreen(Screen[None]):
             return kind is StepKind.REPS
         if action == "adjust":
             return kind is not StepKind.REPS
+        if action == "load":
+            return kind.active and self.session.load is not None
         return True
 
     def action_toggle_pause(self) -> None:
@@ -300,6 +343,12 @@ class SessionScreen(Screen[None]):
     def action_reps(self, delta: int) -> None:
         if not self.session.adjust_reps(delta):
             self.notify("Reps can be adjusted during a reps set.", timeout=2)
+        self._after_command()
+
+    def action_load(self, direction: int) -> None:
+        step = LOAD_STEP.get(self.context.settings.units, LOAD_STEP["kg"])
+        if not self.session.adjust_load(direction * step):
+            self.notify("This set has no load to change.", timeout=2)
         self._after_command()
 
     def action_help(self) -> None:
@@ -346,3 +395,15 @@ class SessionScreen(Screen[None]):
         if self._timer is not None:
             self._timer.stop()
         self.post_message(SessionEnded(self.recorder))  # the app shows the summary instead
+
+
+def _targets(context: AppContext, routine: Routine, *, before: datetime | None = None) -> Targets:
+    """Today's targets from the history; the routine's own when it cannot be read."""
+    settings = context.settings
+    today = local_day(before) if before is not None else context.today()
+    try:
+        return todays_targets(
+            context.store, routine, today=today, before=before, units=settings.units
+        )
+    except (HistoryError, sqlite3.Error):
+        return todays_targets(None, routine, today=today, units=settings.units)

@@ -84,7 +84,7 @@ class SummaryScreen(Screen[None]):
             yield table
             with Horizontal(id="rating"):
                 yield Label("Effort 1-10:")
-                yield Input(placeholder="e.g. 7", id="effort", restrict=r"[0-9]*", max_length=2)
+                yield Input(placeholder="1-10", id="effort", restrict=r"[0-9]*", max_length=2)
                 yield Label("Note:")
                 yield Input(placeholder="how did it feel?", id="note")
             saved = (
@@ -110,6 +110,7 @@ class SummaryScreen(Screen[None]):
         effort = int(text) if text else None
         if effort is not None and not 1 <= effort <= 10:
             self.notify("Effort is rated from 1 to 10.", severity="warning")
+            self.query_one("#effort", Input).focus()  # the next keys fix it, not the note
             return False
         if effort is not None or note.strip():
             self.recorder.rate(effort, note)
