@@ -13,6 +13,8 @@ from textual.widgets import DataTable, Footer, Header, Input
 
 from legtimer.core.routines import catalog
 from legtimer.core.routines.catalog import Entry
+from legtimer.core.text import safe_text
+from legtimer.render.formats import local
 from legtimer.tui.context import AppContext
 from legtimer.tui.messages import OpenBuilder, OpenReview, ResumeSession, StartSession
 from legtimer.tui.screens.dialogs import (
@@ -198,9 +200,9 @@ class HomeScreen(Screen[None]):
         if not pending:
             return
         latest = pending[0]
-        started = latest.started_at.astimezone()
+        started = local(latest.started_at, "%a %d %b, %H:%M")
         description = (
-            f"{latest.routine_name}, started {started:%a %d %b, %H:%M}: "
+            f"{safe_text(latest.routine_name)}, started {started}: "
             f"{latest.sets_done} of {latest.sets_planned} sets done. "
             "Resume where it stopped, or discard it (it stays in your history as interrupted)?"
         )

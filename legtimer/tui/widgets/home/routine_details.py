@@ -11,6 +11,7 @@ from legtimer.core.plan import build_plan
 from legtimer.core.routines import Routine
 from legtimer.core.routines.catalog import Entry
 from legtimer.core.timefmt import minutes
+from legtimer.render.formats import local
 
 
 class RoutineDetails(Static):
@@ -49,7 +50,7 @@ def describe(routine: Routine, last_done: datetime | None) -> Text:
         f"{minutes(plan.total_seconds, estimated=plan.has_estimates)} in all\n"
     )
     if last_done is not None:
-        text.append(f"Last done {last_done.astimezone():%a %d %b %Y, %H:%M}\n", style="green")
+        text.append(f"Last done {local(last_done, '%a %d %b %Y, %H:%M')}\n", style="green")
     else:
         text.append("Not done yet\n", style="dim")
     text.append("\nExercises\n", style="bold")
