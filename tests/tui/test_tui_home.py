@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -68,6 +69,16 @@ def interrupted(tmp_path: Path, routine_id: str, steps: int) -> str:
     finally:
         store.close()
     return session_id
+
+
+async def resume_offer(pilot: Pilot[None]) -> ResumeDialog:
+    """The resume dialog, once the look for an unfinished session (in a thread) is done."""
+    for _ in range(300):
+        await pilot.pause()
+        if isinstance(pilot.app.screen, ResumeDialog):
+            return pilot.app.screen
+        await asyncio.sleep(0.01)  # a thread's work, not a timer
+    raise AssertionError(f"no resume offer: on {type(pilot.app.screen).__name__}")
 
 
 async def test_lists_every_built_in_and_filters(tmp_path: Path) -> None:
@@ -192,9 +203,7 @@ async def test_resume_offer_resumes_at_the_right_step_waiting_for_space(tmp_path
     session_id = interrupted(tmp_path, "strength", 3)  # prepare, set 1, rest
     app, clock, _ = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        dialog = app.screen
-        assert isinstance(dialog, ResumeDialog)
+        dialog = await resume_offer(pilot)
         body = text(dialog, ".dialog-body")
         assert body.startswith(f"Strength, started {WALL.astimezone():%a %d %b, %H:%M}: ")
         assert "1 of 14 sets done" in body
@@ -237,8 +246,7 @@ async def test_resume_offer_discard_keeps_the_session_in_history(tmp_path: Path)
     session_id = interrupted(tmp_path, "plyometrics", 2)
     app, _, store = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        assert isinstance(app.screen, ResumeDialog)
+        await resume_offer(pilot)
         await pilot.press("d")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
@@ -252,8 +260,7 @@ async def test_resume_offer_later_asks_again_next_time(tmp_path: Path) -> None:
     session_id = interrupted(tmp_path, "plyometrics", 2)
     app, _, store = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        assert isinstance(app.screen, ResumeDialog)
+        await resume_offer(pilot)
         await pilot.press("l")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
@@ -276,7 +283,7 @@ async def test_stopping_a_resumed_session_before_it_starts_shows_the_summary(
     interrupted(tmp_path, "strength", 3)
     app, clock, _ = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await resume_offer(pilot)
         await pilot.press("r")
         await pilot.pause()
         d = Driver(pilot, clock)
@@ -297,7 +304,7 @@ async def test_stopping_a_resumed_session_before_it_starts_records_it_stopped(
     session_id = interrupted(tmp_path, "strength", 3)
     app, _, store = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await resume_offer(pilot)
         await pilot.press("r")
         await pilot.pause()
         await pilot.press("q", "y")

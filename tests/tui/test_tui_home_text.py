@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import asyncio
 import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from textual.pilot import Pilot
 from textual.widgets import DataTable
 
 from legtimer.core.history import HistoryStore
@@ -21,6 +19,7 @@ from legtimer.tui.widgets.home.routine_details import RoutineDetails
 from tests.support import factories
 from tests.support.factories import dead_pid, set_pid
 from tests.support.tui import make_app, text
+from tests.tui.test_tui_home import resume_offer
 
 SIZE = (100, 30)
 
@@ -84,16 +83,6 @@ def far_east(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     yield
     monkeypatch.undo()
     time.tzset()
-
-
-async def resume_offer(pilot: Pilot[None]) -> ResumeDialog:
-    """The resume dialog, once the look for an unfinished session (in a thread) is done."""
-    for _ in range(200):
-        await pilot.pause()
-        if isinstance(pilot.app.screen, ResumeDialog):
-            return pilot.app.screen
-        await asyncio.sleep(0.01)  # a thread's work, not a timer
-    raise AssertionError(f"no resume offer: on {type(pilot.app.screen).__name__}")
 
 
 def interrupted_at(tmp_path: Path, routine: str, start: datetime) -> str:

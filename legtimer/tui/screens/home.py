@@ -15,7 +15,7 @@ from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Footer, Header, Input
 
 from legtimer.core.history import HistoryError, SessionSummary
@@ -97,6 +97,7 @@ class HomeScreen(Screen[None]):
         self.offer_resume = offer_resume  # False when the app was opened on a routine to run
         self.entries: list[Entry] = []
         self._away = False  # another screen was on top: reload when back
+        self._list_when_back = False  # a full screen (a session, say) was on top
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -124,12 +125,15 @@ class HomeScreen(Screen[None]):
 
     def on_screen_suspend(self) -> None:
         self._away = True
+        self._list_when_back = not isinstance(self.app.screen, ModalScreen)
 
     def on_screen_resume(self) -> None:
         if self._away:  # a routine may have been saved; "last done" may have changed
             self._away = False
             self.load_routines()
-            # Back from a session, keys go to the list (a stray `q` is not typed in the filter).
+        if self._list_when_back:
+            # Back from a session, keys go to the list, not on into the filter.
+            self._list_when_back = False
             self.query_one(RoutineTable).focus()
 
     def on_key(self, event: events.Key) -> None:

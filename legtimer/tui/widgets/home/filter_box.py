@@ -41,6 +41,10 @@ class FilterBox(Input, inherit_bindings=False):
     # The screen's while the box is empty; typed once something is.
     KEYS_WHEN_EMPTY: ClassVar[frozenset[str]] = frozenset({"question_mark", "slash"})
 
+    def __init__(self, *, placeholder: str = "", id: str | None = None) -> None:
+        # Focus comes back to the box as the person types on: keep what is there.
+        super().__init__(placeholder=placeholder, id=id, select_on_focus=False)
+
     def check_consume_key(self, key: str, character: str | None) -> bool:
         if not self.value and key in self.KEYS_WHEN_EMPTY:
             return False  # the footer shows the screen's key
