@@ -65,23 +65,30 @@ def describe(routine: Routine, last_done: datetime | None) -> list[Text | Table]
     if routine.tags:
         head.append_text(literal("Tags: " + ", ".join(routine.tags) + "\n", "dim"))
     head.append("\nExercises", style="bold")
-    exercises = Table.grid(padding=(0, 1))
-    exercises.add_column(width=3, no_wrap=True, justify="right")
-    exercises.add_column(ratio=1)
+    parts: list[Text | Table] = [head]
     for block in routine.blocks:
         if block.name:
             rounds = f" × {block.rounds} rounds" if block.rounds > 1 else ""
-            exercises.add_row(None, assemble((block.name, "italic"), (rounds, "italic")))
+            parts.append(assemble((block.name + rounds, "italic")))
+        exercises = _bullets()
         for exercise in block.exercises:
             sets = f"{exercise.sets} × " if exercise.sets > 1 else ""
             side = " per side" if exercise.per_side else ""
             exercises.add_row(
                 "•", assemble(exercise.name, f": {sets}{exercise.describe_target()}{side}")
             )
-    parts: list[Text | Table] = [head, exercises]
+        parts.append(exercises)
     if routine.description:
         parts.append(assemble("\n", routine.description.strip()))
     return parts
+
+
+def _bullets() -> Table:
+    """A bulleted list whose wrapped lines stay indented under the text, not the bullet."""
+    table = Table.grid(padding=(0, 1))
+    table.add_column(width=3, no_wrap=True, justify="right")
+    table.add_column(ratio=1)
+    return table
 
 
 def _plain(part: Text | Table) -> str:
