@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import DataTable, Footer, Input
+from textual.widgets import DataTable, Footer, Input, Static
 from textual.widgets._footer import FooterKey
 
 from legtimer.core.history import HistoryStore
@@ -115,7 +115,7 @@ async def test_question_mark_shows_the_keys_while_the_filter_is_empty(tmp_path: 
         await pilot.pause()
         help_screen = app.screen
         assert isinstance(help_screen, HelpScreen)
-        shown = "\n".join(str(w.visual) for w in help_screen.query(".dialog-body"))
+        shown = "\n".join(str(w.visual) for w in help_screen.query(".dialog-body").results(Static))
         for words in ("Ctrl+R", "Ctrl+E", "Ctrl+Q", "Type to filter"):
             assert words in shown
         await pilot.press("escape")

@@ -11,7 +11,7 @@ import pytest
 from textual.widgets import DataTable
 
 from legtimer.core.history import HistoryStore
-from legtimer.core.plan import build_plan
+from legtimer.core.plan import Plan, build_plan
 from legtimer.core.routines import parse_routine
 from legtimer.tui.screens.dialogs import ResumeDialog
 from legtimer.tui.screens.home import HomeScreen
@@ -85,7 +85,7 @@ def far_east(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     time.tzset()
 
 
-def interrupted_at(tmp_path: Path, routine: str, start: datetime) -> str:
+def interrupted_at(tmp_path: Path, routine: str | Plan, start: datetime) -> str:
     store = HistoryStore.open(tmp_path / "h.sqlite3")
     try:
         session_id = factories.record(store, routine, start=start, steps=2, stop=False)

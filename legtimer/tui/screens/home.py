@@ -23,7 +23,7 @@ from legtimer.core.queries import resumable
 from legtimer.core.routines import catalog
 from legtimer.core.routines.catalog import Entry
 from legtimer.core.text import safe_text
-from legtimer.render.formats import local
+from legtimer.render.formats import local, plural
 from legtimer.tui.context import AppContext
 from legtimer.tui.messages import OpenBuilder, OpenReview, ResumeSession, StartSession
 from legtimer.tui.screens.dialogs import (
@@ -301,7 +301,7 @@ class HomeScreen(Screen[None]):
         started = local(latest.started_at, "%a %d %b, %H:%M")
         description = (
             f"{safe_text(latest.routine_name)}, started {started}: "
-            f"{latest.sets_done} of {latest.sets_planned} sets done. "
+            f"{latest.sets_done} of {plural(latest.sets_planned, 'set')} done. "
             "Resume where it stopped, or discard it (it stays in your history as interrupted)?"
         )
 
