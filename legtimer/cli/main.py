@@ -14,27 +14,71 @@ from typing import TYPE_CHECKING
 
 from legtimer import __version__
 from legtimer.core.errors import UserFacingError
+from legtimer.core.paths import CONFIG_DIR_ENV, DATA_DIR_ENV
 from legtimer.core.text import safe_text
 
 if TYPE_CHECKING:
     from legtimer.core.routines import Routine
 
 
+FILES_NOTE = f"""\
+Your routines and history live in the data folder, your settings in the config
+folder. Point them elsewhere with the environment variables
+  {DATA_DIR_ENV}=DIR     (routines/ and history.sqlite3)
+  {CONFIG_DIR_ENV}=DIR   (settings.toml)
+`legtimer list` prints where your routines folder is.
+
+Documentation: README.md, and docs/ beside it (app.md for the keys, routines.md
+for the routine format, history.md for what is kept and how).
+"""
+ROUTINE_HELP = "a routine's name or id (see `legtimer list`), or a path to a TOML file"
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="legtimer",
-        description="A terminal workout timer for runners' leg training.",
-        epilog="Run without a command to open the app.",
+        description="A terminal workout timer for runners' leg training.\n\n"
+        "Run without a command to open the app: pick a routine, type to filter, Enter starts.",
+        epilog="examples:\n"
+        "  legtimer                          open the app\n"
+        "  legtimer run stability            straight into a session\n"
+        "  legtimer COMMAND --help           what a command does, with an example\n\n" + FILES_NOTE,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"legtimer {__version__}")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
 
-    commands.add_parser("list", help="list the built-in and your own routines")
+    def command(name: str, summary: str, example: str, more: str = "") -> argparse.ArgumentParser:
+        """A subcommand with a one-line summary, a description and an example in its --help."""
+        return commands.add_parser(
+            name,
+            help=summary,
+            description=summary[0].upper() + summary[1:] + "." + (f"\n\n{more}" if more else ""),
+            epilog=f"example:\n{example}",
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
 
-    show = commands.add_parser("show", help="show a routine's timeline")
-    show.add_argument("routine", metavar="ROUTINE", help="a routine's name or id, or a TOML file")
+    command(
+        "list",
+        "list the built-in routines and your own",
+        "  legtimer list",
+        "Each routine's id, name, exercises and length; the end says where your routines "
+        "folder is (a routine of yours with a built-in's id replaces it).",
+    )
 
-    validate = commands.add_parser("validate", help="check routine files and report every problem")
+    show = command(
+        "show",
+        "show a routine's timeline, step by step, with the total time",
+        "  legtimer show runners-leg-day\n  legtimer show ./my-routine.toml",
+    )
+    show.add_argument("routine", metavar="ROUTINE", help=ROUTINE_HELP)
+
+    validate = command(
+        "validate",
+        "check routine files and report every problem",
+        "  legtimer validate my-routine.toml\n  legtimer validate ~/routines/",
+        "Each problem names its file, line and field. Exits 1 if any file has a problem.",
+    )
     validate.add_argument(
         "files",
         metavar="FILE",
@@ -42,8 +86,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="routine files or folders (default: every routine legtimer knows)",
     )
 
-    run = commands.add_parser("run", help="run a routine now")
-    run.add_argument("routine", metavar="ROUTINE", help="a routine's name or id, or a TOML file")
+    run = command(
+        "run",
+        "run a routine now",
+        "  legtimer run stability\n  legtimer run stability --plain",
+    )
+    run.add_argument("routine", metavar="ROUTINE", help=ROUTINE_HELP)
     run.add_argument(
         "--plain",
         action="store_true",
@@ -84,31 +132,70 @@ def build_parser() -> argparse.ArgumentParser:
         "--force", action="store_true", help="with --export: replace files already there"
     )
 
-    history = commands.add_parser("history", help="your past sessions")
+    history = command(
+        "history",
+        "list your past sessions, newest first",
+        "  legtimer history --since 2026-01-01 --routine stability\n  legtimer history show 3f2a",
+        "With no subcommand, a table of sessions; `history show ID` shows one session.",
+    )
     history.add_argument("--routine", help="only sessions of this routine (name or id)")
     history.add_argument("--since", type=_date, metavar="YYYY-MM-DD", help="from this day on")
     history.add_argument("--until", type=_date, metavar="YYYY-MM-DD", help="up to this day")
     history.add_argument("--limit", type=int, default=20, help="how many (default 20)")
     history.add_argument("--json", action="store_true", help="print JSON instead of a table")
-    history_commands = history.add_subparsers(dest="history_command", metavar="SUBCOMMAND")
-    history_show = history_commands.add_parser("show", help="one session, step by step")
+    history_commands = history.add_subparsers(
+        dest="history_command", metavar="[show ID]", title="subcommand (optional)"
+    )
+    history_show = history_commands.add_parser(
+        "show",
+        help="one session, step by step: planned versus done",
+        description="One session, step by step: planned versus done.",
+        epilog="example:\n  legtimer history show 3f2a",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     history_show.add_argument("session_id", metavar="ID", help="a session id (a prefix will do)")
 
-    commands.add_parser("stats", help="totals, streaks and personal bests")
+    command(
+        "stats",
+        "show totals, streaks and personal bests",
+        "  legtimer stats",
+        "Counts sessions with at least one set done.",
+    )
 
-    export = commands.add_parser("export", help="write the whole history as JSON or CSV")
-    export.add_argument("--format", choices=("json", "csv"), default="json")
+    export = command(
+        "export",
+        "write the whole history as JSON or CSV",
+        "  legtimer export > history.json\n  legtimer export --format csv -o history.csv",
+    )
+    export.add_argument(
+        "--format",
+        choices=("json", "csv"),
+        default="json",
+        help="json (every detail; `legtimer import` reads it back) or csv (one row per "
+        "step, for spreadsheets); default json",
+    )
     export.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
 
-    import_ = commands.add_parser("import", help="add sessions from a JSON export")
-    import_.add_argument("file", metavar="FILE")
-
-    commands.add_parser("new", help="build a new routine in the app")
-    edit = commands.add_parser(
-        "edit", help="edit a routine in the app (a built-in opens as a copy)"
+    import_ = command(
+        "import",
+        "add sessions from an export",
+        "  legtimer import history.json",
+        "Sessions already in the history are skipped, so importing twice adds nothing.",
     )
-    edit.add_argument("routine", metavar="ROUTINE", help="a routine's name or id, or a TOML file")
-    commands.add_parser("review", help="review your history in the app")
+    import_.add_argument("file", metavar="FILE", help="a JSON or CSV file from `legtimer export`")
+
+    command("new", "build a new routine in the app", "  legtimer new")
+    edit = command(
+        "edit",
+        "edit a routine in the app (a built-in opens as a copy)",
+        "  legtimer edit stability",
+    )
+    edit.add_argument("routine", metavar="ROUTINE", help=ROUTINE_HELP)
+    command(
+        "review",
+        "review your history in the app: sessions, streaks, charts, progress",
+        "  legtimer review",
+    )
     return parser
 
 

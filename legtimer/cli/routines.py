@@ -17,6 +17,7 @@ from legtimer.core.routines import Problem, Routine, RoutineError, catalog, load
 from legtimer.core.settings import load_settings
 from legtimer.core.text import safe_text
 from legtimer.core.timefmt import clock, minutes
+from legtimer.render.formats import plural
 from legtimer.render.literal import assemble, literal
 
 EMPTY = "–"
@@ -163,7 +164,8 @@ def validate(arguments: list[str]) -> int:
     console, errors = out(), err()
     failed = 0
     for path in files:
-        shown = _printable(str(path))
+        # Paths as given; the ones legtimer found, short (no site-packages prefix).
+        shown = _printable(str(path) if arguments else _short(path))
         try:
             routine = load_routine(path)
         except RoutineError as error:
@@ -174,12 +176,27 @@ def validate(arguments: list[str]) -> int:
         plan = build_plan(routine)
         length = minutes(plan.total_seconds, estimated=plan.has_estimates)
         console.print(
-            literal(f"ok  {shown}: {routine.name} ({len(routine.exercises)} exercises, {length})"),
+            literal(
+                f"ok  {shown}: {routine.name} ({plural(len(routine.exercises), 'exercise')}, {length})"
+            ),
             soft_wrap=True,
         )
     summary = f"{len(files)} file(s) checked: {len(files) - failed} valid, {failed} with problems"
     (errors if failed else console).print(summary, soft_wrap=True)
     return 1 if failed or not files else 0
+
+
+def _short(path: Path) -> str:
+    """A routine legtimer found, as a person reads it: built-in/x.toml for the ones that
+    come with legtimer (not a site-packages path), ~/… for the person's own."""
+    try:
+        return f"built-in/{path.relative_to(paths.builtin_routines_dir())}"
+    except ValueError:
+        pass
+    home = Path.home()
+    if home != Path("/") and path.is_relative_to(home):
+        return f"~/{path.relative_to(home)}"
+    return str(path)
 
 
 def _render(problem: Problem, shown: str) -> str:

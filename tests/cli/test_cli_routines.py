@@ -144,7 +144,7 @@ def test_validate_good_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     path.write_text(GOOD, "utf-8")
     status, out, err = run(["validate", str(path)], capsys)
     assert status == 0
-    assert f"ok  {path}: Good one (1 exercises, 40 s)" in out
+    assert f"ok  {path}: Good one (1 exercise, 40 s)" in out
     assert "1 file(s) checked: 1 valid, 0 with problems" in out
     assert err == ""
 
@@ -323,7 +323,7 @@ def test_validate_ok_line_is_never_wrapped(
     path.write_text(GOOD, "utf-8")
     status, out, _ = run(["validate", str(path)], capsys)
     assert status == 0
-    assert f"ok  {path}: Good one (1 exercises, 40 s)\n" in out
+    assert f"ok  {path}: Good one (1 exercise, 40 s)\n" in out
 
 
 # --------------------------------------------------------------------------- the program

@@ -86,7 +86,7 @@ def test_markup_in_a_routine_prints_as_written(
     assert code == 0
     assert out.count(name) >= 3  # the title, the description and the steps
     code, out, _ = run(capsys, "validate", str(path))
-    assert code == 0 and f": {name} (1 exercises" in out
+    assert code == 0 and f": {name} (1 exercise" in out
 
 
 # --------------------------------------------------------------------------- escapes

@@ -246,7 +246,7 @@ async def test_escape_goes_from_a_field_to_the_outline_and_then_leaves(tmp_path:
     app = make_app(tmp_path, start="home")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await pilot.press("n")
+        await pilot.press("ctrl+n")  # a new routine (home types letters into its filter)
         await pilot.pause()
         screen = builder(pilot)
         assert focus(pilot) == "routine-name"
@@ -515,7 +515,7 @@ async def test_a_copy_gets_its_own_name_and_file(tmp_path: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
-        await pilot.press("c")  # duplicate the selected (first) routine
+        await pilot.press("ctrl+d")  # duplicate the selected (first) routine
         await pilot.pause()
         screen = builder(pilot)
         name = screen.draft["name"]
@@ -591,7 +591,7 @@ async def test_leaving_with_unsaved_changes_asks(tmp_path: Path) -> None:
     app = make_app(tmp_path, start="home")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await pilot.press("n")
+        await pilot.press("ctrl+n")
         await pilot.pause()
         await pilot.press(*"Draft")
         await pilot.press("escape")  # out of the name field, to the outline
@@ -788,7 +788,7 @@ async def test_back_home_the_saved_routine_is_selected(tmp_path: Path) -> None:
     app = make_app(tmp_path, start="home")
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        await pilot.press("n")
+        await pilot.press("ctrl+n")
         await settle(pilot)
         await fill(pilot, "#routine-name", "Zz last in the list")
         await pilot.press("ctrl+n")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from legtimer.tui.app import LegTimerApp
 from legtimer.tui.screens.dialogs import ConfirmDialog, ResumeDialog
 from legtimer.tui.screens.home import HomeScreen
 from legtimer.tui.screens.summary import SummaryScreen
+from legtimer.tui.widgets.home.routine_details import RoutineDetails
 from tests.support import factories
 from tests.support.factories import BUILT_IN_IDS, dead_pid, set_pid
 from tests.support.tui import Driver, make_app, text
@@ -31,6 +33,11 @@ ALL_NAMES = [
     "Stability",
     "Strength",
 ]
+
+
+def details_of(home: HomeScreen) -> str:
+    """The details pane's text."""
+    return home.query_one(RoutineDetails).plain
 
 
 def names(home: HomeScreen) -> list[str]:
@@ -65,6 +72,16 @@ def interrupted(tmp_path: Path, routine_id: str, steps: int) -> str:
     return session_id
 
 
+async def resume_offer(pilot: Pilot[None]) -> ResumeDialog:
+    """The resume dialog, once the look for an unfinished session (in a thread) is done."""
+    for _ in range(300):
+        await pilot.pause()
+        if isinstance(pilot.app.screen, ResumeDialog):
+            return pilot.app.screen
+        await asyncio.sleep(0.01)  # a thread's work, not a timer
+    raise AssertionError(f"no resume offer: on {type(pilot.app.screen).__name__}")
+
+
 async def test_lists_every_built_in_and_filters(tmp_path: Path) -> None:
     app, _, _ = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
@@ -74,17 +91,18 @@ async def test_lists_every_built_in_and_filters(tmp_path: Path) -> None:
         assert [entry.id for entry in home.entries] == sorted(BUILT_IN_IDS)
         table = home.query_one("#routines", DataTable)
         assert [str(c) for c in table.get_row_at(4)][:3] == ["Runner's leg day", "built-in", "6"]
-        assert app.focused is table
-        details = text(home, "#details")
+        assert app.focused is home.query_one("#filter", Input)  # typing filters from the start
+        details = details_of(home)
         assert details.startswith("Endurance intervals")
         assert "Not done yet" in details
 
-        # / focuses the filter; each key narrows the list (names, tags and descriptions).
+        # / is a no-op in the empty filter; each key narrows the list (names, tags and
+        # descriptions), and the best match is selected: a name before a tag.
         await pilot.press("slash")
         assert app.focused is home.query_one("#filter", Input)
         await type_text(pilot, "streng")
         assert names(home) == ["Runner's leg day", "Strength"]  # a tag of both
-        assert text(home, "#details").startswith("Runner's leg day")
+        assert details_of(home).startswith("Strength")
         await type_text(pilot, "th")
         assert names(home) == ["Runner's leg day", "Strength"]
         await pilot.press("ctrl+u")  # clear
@@ -94,7 +112,7 @@ async def test_lists_every_built_in_and_filters(tmp_path: Path) -> None:
         assert names(home) == ["Lower-body extras"]
         await type_text(pilot, "zzz")
         assert names(home) == []
-        assert text(home, "#details") == "No routine matches the filter."
+        assert details_of(home) == "No routine matches the filter."
         await pilot.press("enter")  # nothing to start
         await pilot.pause()
         assert app.screen is home
@@ -110,7 +128,7 @@ async def test_enter_starts_the_selected_routine_and_last_done_follows(tmp_path:
         home = home_of(app)
         await pilot.press("down", "down", "down")  # Plyometrics
         await pilot.pause()
-        assert text(home, "#details").startswith("Plyometrics")
+        assert details_of(home).startswith("Plyometrics")
         await pilot.press("slash")
         await type_text(pilot, "hips")
         assert names(home) == ["Lower-body extras"]
@@ -127,7 +145,7 @@ async def test_enter_starts_the_selected_routine_and_last_done_follows(tmp_path:
 
         home = home_of(app)
         assert names(home) == ["Lower-body extras"]  # the filter is kept
-        details = text(home, "#details")
+        details = details_of(home)
         assert "Last done " in details and "Not done yet" not in details
         session = list_sessions(store)[0]
         assert (session.routine_id, session.status, session.sets_done) == (
@@ -144,7 +162,7 @@ async def test_back_home_the_routine_just_done_is_still_selected(tmp_path: Path)
         await pilot.pause()
         await pilot.press("down", "down", "down", "down", "down")
         await pilot.pause()
-        assert text(home_of(app), "#details").startswith("Stability")
+        assert details_of(home_of(app)).startswith("Stability")
         await pilot.press("enter")
         await pilot.pause()
         d = Driver(pilot, clock)
@@ -153,14 +171,16 @@ async def test_back_home_the_routine_just_done_is_still_selected(tmp_path: Path)
         await d.press("q", "y", "escape")
         home = home_of(app)
         assert home.query_one("#routines", DataTable).cursor_row == 5
-        details = text(home, "#details")
+        details = details_of(home)
         assert details.startswith("Stability") and "Last done " in details
 
-        # Filtering keeps the selection too, while it is still listed.
-        await pilot.press("down", "slash")  # Strength
+        # Back from a session the keys go to the list (Enter, arrows); typing still filters.
+        assert app.focused is home.query_one("#routines", DataTable)
+        await pilot.press("down")  # Strength
         await type_text(pilot, "streng")
+        assert app.focused is home.query_one("#filter", Input)
         assert names(home) == ["Runner's leg day", "Strength"]
-        assert text(home, "#details").startswith("Strength")
+        assert details_of(home).startswith("Strength")
 
 
 async def test_details_show_when_a_routine_was_last_done(tmp_path: Path) -> None:
@@ -172,21 +192,19 @@ async def test_details_show_when_a_routine_was_last_done(tmp_path: Path) -> None
         home = home_of(app)
         await pilot.press("down", "down", "down", "down", "down")
         await pilot.pause()
-        details = text(home, "#details")
+        details = details_of(home)
         assert details.startswith("Stability")
         assert f"Last done {WALL.astimezone():%a %d %b %Y, %H:%M}" in details
         await pilot.press("up")
         await pilot.pause()
-        assert "Not done yet" in text(home, "#details")
+        assert "Not done yet" in details_of(home)
 
 
 async def test_resume_offer_resumes_at_the_right_step_waiting_for_space(tmp_path: Path) -> None:
     session_id = interrupted(tmp_path, "strength", 3)  # prepare, set 1, rest
     app, clock, _ = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        dialog = app.screen
-        assert isinstance(dialog, ResumeDialog)
+        dialog = await resume_offer(pilot)
         body = text(dialog, ".dialog-body")
         assert body.startswith(f"Strength, started {WALL.astimezone():%a %d %b, %H:%M}: ")
         assert "1 of 14 sets done" in body
@@ -229,8 +247,7 @@ async def test_resume_offer_discard_keeps_the_session_in_history(tmp_path: Path)
     session_id = interrupted(tmp_path, "plyometrics", 2)
     app, _, store = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        assert isinstance(app.screen, ResumeDialog)
+        await resume_offer(pilot)
         await pilot.press("d")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
@@ -244,8 +261,7 @@ async def test_resume_offer_later_asks_again_next_time(tmp_path: Path) -> None:
     session_id = interrupted(tmp_path, "plyometrics", 2)
     app, _, store = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        assert isinstance(app.screen, ResumeDialog)
+        await resume_offer(pilot)
         await pilot.press("l")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
@@ -268,7 +284,7 @@ async def test_stopping_a_resumed_session_before_it_starts_shows_the_summary(
     interrupted(tmp_path, "strength", 3)
     app, clock, _ = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await resume_offer(pilot)
         await pilot.press("r")
         await pilot.pause()
         d = Driver(pilot, clock)
@@ -289,7 +305,7 @@ async def test_stopping_a_resumed_session_before_it_starts_records_it_stopped(
     session_id = interrupted(tmp_path, "strength", 3)
     app, _, store = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await resume_offer(pilot)
         await pilot.press("r")
         await pilot.pause()
         await pilot.press("q", "y")
@@ -337,7 +353,7 @@ async def test_d_deletes_an_own_routine_after_asking(tmp_path: Path, user_routin
         home = home_of(app)
         assert names(home) == ["Hill legs", *ALL_NAMES]
         select_named(home, "Hill legs")
-        await pilot.press("d")
+        await pilot.press("delete")
         await pilot.pause()
         dialog = app.screen
         assert isinstance(dialog, ConfirmDialog)
@@ -351,7 +367,7 @@ async def test_d_deletes_an_own_routine_after_asking(tmp_path: Path, user_routin
         assert app.screen is home and path.exists()
         assert names(home) == ["Hill legs", *ALL_NAMES]
 
-        await pilot.press("delete", "y")  # Del does the same
+        await pilot.press("delete", "y")
         await pilot.pause()
         assert app.screen is home
         assert not path.exists()
@@ -372,7 +388,7 @@ async def test_deleting_an_own_copy_of_a_built_in_brings_the_built_in_back(
         await pilot.pause()
         home = home_of(app)
         assert names(home)[0] == "My strength"
-        await pilot.press("d")
+        await pilot.press("delete")
         await pilot.pause()
         dialog = app.screen
         assert isinstance(dialog, ConfirmDialog)
@@ -393,7 +409,7 @@ async def test_built_in_routines_are_never_deleted(tmp_path: Path) -> None:
         await pilot.pause()
         home = home_of(app)
         select_named(home, "Strength")
-        await pilot.press("d")
+        await pilot.press("delete")
         await pilot.pause()
         assert app.screen is home  # no question: nothing to ask
         assert names(home) == ALL_NAMES
@@ -409,7 +425,7 @@ async def test_a_broken_own_routine_can_be_deleted(tmp_path: Path, user_routines
         await pilot.pause()
         home = home_of(app)
         assert names(home)[0] == "broken"
-        await pilot.press("d")
+        await pilot.press("delete")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmDialog)
         assert text(app.screen, ".dialog-title") == "Delete 'broken'?"
@@ -427,8 +443,10 @@ async def test_typing_d_in_the_filter_does_not_delete(tmp_path: Path, user_routi
         home = home_of(app)
         await pilot.press("slash")
         await type_text(pilot, "legs d")
+        await pilot.press("left", "delete")  # with text in the filter, Del edits it
+        await pilot.pause()
         assert app.screen is home
-        assert home.query_one("#filter", Input).value == "legs d"
+        assert home.query_one("#filter", Input).value == "legs "
         assert path.exists()
 
 

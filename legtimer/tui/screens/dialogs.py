@@ -171,6 +171,39 @@ def short_path(path: Path) -> str:
     return "~" + text[len(home) :] if home and home != "/" and text.startswith(home) else text
 
 
+class Waiting(ModalScreen[None]):
+    """Holds the keys while the app finishes a look it must do first (Esc skips it).
+
+    Nothing shows for the usual few milliseconds; a line says what is going on
+    if it takes longer.
+    """
+
+    DEFAULT_CSS = """
+    Waiting {
+        align: center middle;
+        background: transparent;
+        #waiting { width: auto; padding: 0 2; background: $panel; visibility: hidden; }
+    }
+    """
+    BINDINGS = [Binding("escape", "skip", "Skip", show=False)]
+
+    def __init__(self, what: str) -> None:
+        super().__init__()
+        self.what = what
+
+    def compose(self) -> ComposeResult:
+        yield Label(f"{self.what} (Esc skips)", id="waiting", markup=False)
+
+    def on_mount(self) -> None:
+        self.set_timer(0.3, self._say)
+
+    def _say(self) -> None:
+        self.query_one("#waiting").styles.visibility = "visible"
+
+    def action_skip(self) -> None:
+        self.dismiss(None)
+
+
 class HelpScreen(Dialog[None]):
     """Every key of the screen it was opened from, under the names on the keyboard."""
 
@@ -179,9 +212,10 @@ class HelpScreen(Dialog[None]):
     """
     BINDINGS = [Binding("escape,question_mark,q", "close", "Close")]
 
-    def __init__(self, bindings: list[BindingType]) -> None:
+    def __init__(self, bindings: list[BindingType], *, intro: str = "") -> None:
         super().__init__()
         self.bindings = [b for b in bindings if isinstance(b, Binding)]
+        self.intro = intro  # a line above the keys, for what no key says (typing filters)
 
     def compose(self) -> ComposeResult:
         # Content, not markup: key names such as "[" and tooltips are shown as they are.
@@ -195,6 +229,8 @@ class HelpScreen(Dialog[None]):
         ]
         with Vertical(classes="dialog"):
             yield Label("Keys", classes="dialog-title")
+            if self.intro:
+                yield Static(self.intro, classes="dialog-body", markup=False)
             yield Static(Content("\n").join(lines), classes="dialog-body")
             yield Label("Ctrl+P opens the command palette. Esc closes this.", classes="dim")
 

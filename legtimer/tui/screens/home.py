@@ -1,35 +1,49 @@
-"""Home: every routine, a filter, details of the selected one; Enter starts it."""
+"""Home: every routine, a filter, details of the selected one; Enter starts it.
+
+Typing anywhere filters: every printable key goes to the filter box, so the
+screen's commands are on keys that never type (Ctrl+ and F-keys; Del, `/` and
+`?` only while the filter is empty). ↑/↓ and PgUp/PgDn move the list while
+typing, Enter starts the routine under the cursor, Esc clears the filter.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from textual import on, work
+from textual import events, on, work
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Footer, Header, Input
 
-from legtimer.core.history import HistoryError
+from legtimer.core.history import HistoryError, SessionSummary
+from legtimer.core.queries import resumable
 from legtimer.core.routines import catalog
 from legtimer.core.routines.catalog import Entry
+from legtimer.core.text import safe_text
+from legtimer.render.formats import local, plural
 from legtimer.tui.context import AppContext
 from legtimer.tui.messages import OpenBuilder, OpenReview, ResumeSession, StartSession
 from legtimer.tui.screens.dialogs import (
+    HelpScreen,
     ResumeDialog,
+    Waiting,
     confirm_routine_delete,
     delete_routine_file,
     is_user_routine,
 )
+from legtimer.tui.widgets.home.filter_box import FilterBox
 from legtimer.tui.widgets.home.routine_details import RoutineDetails
 from legtimer.tui.widgets.home.routine_table import RoutineTable
 
+FILTER_HINT = "Type to filter routines"
+
 
 class HomeScreen(Screen[None]):
-    # The table has the keys from the start (focusing the filter first, then the table,
-    # would build the footer's keys twice more).
-    AUTO_FOCUS = "#routines"
+    # The filter has the keys from the start: typing anywhere filters.
+    AUTO_FOCUS = "#filter"
     DEFAULT_CSS = """
     HomeScreen {
         #home { height: 1fr; }
@@ -39,31 +53,43 @@ class HomeScreen(Screen[None]):
         &.-narrow #details-pane { display: none; }
     }
     """
+    # The footer shows keys in this order, most used first; at 80 columns all of them fit.
     BINDINGS = [
-        Binding(
-            "enter",
-            "start",
-            "Start",
-            tooltip="Start the selected routine",
-            id="start",
-            priority=True,
-        ),
-        Binding("slash", "filter", "Filter", tooltip="Type to filter the routines", id="filter"),
-        Binding("h", "history", "History", tooltip="Review past sessions", id="history"),
-        Binding("n", "new", "New", tooltip="Create a new routine", id="new"),
-        Binding("e", "edit", "Edit", tooltip="Edit the selected routine", id="edit"),
-        Binding("c", "duplicate", "Copy", tooltip="Duplicate the selected routine", id="copy"),
-        Binding(
-            "d,delete",
-            "delete",
-            "Delete",
-            tooltip="Delete the selected routine of yours (asks first)",
-            id="delete",
-            show=False,
-        ),
-        Binding("t", "app.change_theme", "Theme", tooltip="Switch the colour theme", id="theme"),
-        Binding("q", "app.quit", "Quit", tooltip="Quit legtimer", id="quit"),
+        Binding("enter", "start", "Start", tooltip="Start the selected routine"),
+        # The list moves while the filter box has the keys.
+        Binding("up", "move('up')", show=False),
+        Binding("down", "move('down')", show=False),
+        Binding("pageup", "move('page_up')", show=False),
+        Binding("pagedown", "move('page_down')", show=False),
+        Binding("escape", "clear_filter", "Clear", show=False),
+        Binding("ctrl+r", "history", "History", tooltip="Review past sessions"),
+        Binding("ctrl+n", "new", "New", tooltip="Create a new routine"),
+        Binding("ctrl+e", "edit", "Edit", tooltip="Edit the selected routine"),
+        Binding("ctrl+d", "duplicate", "Copy", tooltip="Make a copy to change"),
+        Binding("delete", "delete", "Delete", show=False),
+        # The least used: in the help and the palette, not the footer (so Quit fits at 60).
+        Binding("ctrl+t", "app.change_theme", "Theme", tooltip="Switch colour theme", show=False),
+        # `?`, `/` and Del reach the screen only while the filter is empty (FilterBox).
+        Binding("question_mark", "help", "Help", tooltip="Show the keys"),
+        Binding("f1", "help", show=False),
+        Binding("slash", "focus_filter", show=False),
+        # Priority, as the app's own Ctrl+Q, so that the footer shows this one.
+        Binding("ctrl+q", "app.quit", "Quit", tooltip="Quit legtimer", priority=True),
     ]
+    # What the help lists: every key above, in words, with the ones that come in pairs joined.
+    KEYS_HELP = [
+        Binding("enter", "", "Start", tooltip="Start the selected routine"),
+        Binding("up,down", "", "Move", tooltip="Move in the list (PgUp/PgDn too)"),
+        Binding("escape", "", "Clear", tooltip="Clear the filter"),
+        Binding("ctrl+r", "", "History", tooltip="Review past sessions"),
+        Binding("ctrl+n", "", "New", tooltip="Create a new routine"),
+        Binding("ctrl+e", "", "Edit", tooltip="Edit the selected routine"),
+        Binding("ctrl+d", "", "Copy", tooltip="Make a copy to change"),
+        Binding("delete", "", "Delete", tooltip="Delete a routine of yours"),
+        Binding("ctrl+t", "", "Theme", tooltip="Switch the colour theme"),
+        Binding("ctrl+q", "", "Quit", tooltip="Quit legtimer"),
+    ]
+    HELP_INTRO = "Type to filter. Del, / and ? act on an empty filter."
 
     def __init__(self, context: AppContext, *, offer_resume: bool = True) -> None:
         super().__init__()
@@ -71,43 +97,75 @@ class HomeScreen(Screen[None]):
         self.offer_resume = offer_resume  # False when the app was opened on a routine to run
         self.entries: list[Entry] = []
         self._away = False  # another screen was on top: reload when back
+        self._list_when_back = False  # a full screen (a session, say) was on top
 
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="home"):
             with Vertical(id="routines-pane"):
-                yield Input(placeholder="Type to filter routines", id="filter")
+                yield FilterBox(placeholder=FILTER_HINT, id="filter")
                 yield RoutineTable(id="routines")
             with VerticalScroll(id="details-pane"):
                 yield RoutineDetails(id="details")
-        yield Footer()
+        # The palette's own key would push Quit off an 80-column footer: the help names it.
+        yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
         self.load_routines()
-        if self.offer_resume:
-            self.ask_to_resume()
+        store = self.context.store
+        # Most starts have nothing to offer, and one read says so without waiting.
+        if self.offer_resume and store is not None and resumable.may_have_one(store):
+            # Until the full look is done, keys wait with it instead of reaching home.
+            self.app.push_screen(Waiting("Looking for an unfinished session…"))
+            self.look_for_unfinished()
+
+    def on_resize(self, event: events.Resize) -> None:
+        # Below 80 columns the keys fit only with less space around them.
+        self.query_one(Footer).compact = event.size.width < 80
 
     def on_screen_suspend(self) -> None:
         self._away = True
+        self._list_when_back = not isinstance(self.app.screen, ModalScreen)
 
     def on_screen_resume(self) -> None:
         if self._away:  # a routine may have been saved; "last done" may have changed
             self._away = False
             self.load_routines()
+        if self._list_when_back:
+            # Back from a session, keys go to the list, not on into the filter.
+            self._list_when_back = False
+            self.query_one(RoutineTable).focus()
+
+    def on_key(self, event: events.Key) -> None:
+        """Typing anywhere filters: a printable key on the list goes to the filter box."""
+        box = self.query_one("#filter", Input)
+        if self.focused is box or not (event.is_printable or event.key == "backspace"):
+            return
+        event.stop()
+        event.prevent_default()
+        box.focus()
+        if event.key == "backspace":
+            box.value = box.value[:-1]
+        elif event.character is not None:
+            box.value += event.character
+        box.cursor_position = len(box.value)
+
+    # ----------------------------------------------------------------- the list
+
+    @property
+    def filter_text(self) -> str:
+        return self.query_one("#filter", Input).value
 
     def load_routines(self) -> None:
         self.entries = catalog.discover()
-        self.show_routines(self.query_one("#filter", Input).value)
+        self.query_one(RoutineTable).show(self.entries, self.filter_text)
+        self.show_details()
 
     def select_routine(self, path: Path) -> None:
         """Reload and put the cursor on this routine's file (one just saved, say)."""
         self.load_routines()
         if self.query_one(RoutineTable).select_key(str(path)):
             self.show_details()
-
-    def show_routines(self, text: str) -> None:
-        self.query_one(RoutineTable).show(self.entries, text)
-        self.show_details()
 
     def selected(self) -> Entry | None:
         key = self.query_one(RoutineTable).selected_key()
@@ -129,16 +187,39 @@ class HomeScreen(Screen[None]):
     def _selected(self) -> None:
         self.action_start()
 
+    @on(FilterBox.HelpAsked)
+    def _help_asked(self) -> None:
+        self.action_help()
+
     @on(Input.Changed, "#filter")
     def _filter(self, event: Input.Changed) -> None:
-        self.show_routines(event.value)
+        # As the list narrows, the best match (name, then id, then tags) is selected.
+        self.query_one(RoutineTable).show(self.entries, event.value, best=True)
+        self.show_details()
 
-    @on(Input.Submitted, "#filter")
-    def _filter_done(self) -> None:
-        self.query_one(RoutineTable).focus()
+    # ----------------------------------------------------------------- actions
 
-    def action_filter(self) -> None:
+    def action_move(self, where: str) -> None:
+        table = self.query_one(RoutineTable)
+        {
+            "up": table.action_cursor_up,
+            "down": table.action_cursor_down,
+            "page_up": table.action_page_up,
+            "page_down": table.action_page_down,
+        }[where]()
+
+    def action_clear_filter(self) -> None:
+        box = self.query_one("#filter", Input)
+        if not box.value:
+            raise SkipAction()
+        box.value = ""
+        box.focus()
+
+    def action_focus_filter(self) -> None:
         self.query_one("#filter", Input).focus()
+
+    def action_help(self) -> None:
+        self.app.push_screen(HelpScreen(list(self.KEYS_HELP), intro=self.HELP_INTRO))
 
     def action_start(self) -> None:
         entry = self.selected()
@@ -166,7 +247,8 @@ class HomeScreen(Screen[None]):
             self.post_message(OpenBuilder(entry.routine, copy=True))
 
     def action_delete(self) -> None:
-        self.delete_selected()
+        if not self.filter_text:  # with text in the filter, Del belongs to the filter
+            self.delete_selected()
 
     @work(exclusive=True, group="home-delete")
     async def delete_selected(self) -> None:
@@ -176,7 +258,7 @@ class HomeScreen(Screen[None]):
             return
         if entry.source != catalog.USER or not is_user_routine(entry.path):
             self.notify(
-                "Built-in routines cannot be deleted. Press c to make a copy of your own.",
+                "Built-in routines cannot be deleted. Press Ctrl+D to make a copy of your own.",
                 severity="warning",
             )
             return
@@ -189,31 +271,47 @@ class HomeScreen(Screen[None]):
         if yes and delete_routine_file(self, entry.name, entry.path):
             self.load_routines()
 
-    @work(exclusive=True)
-    async def ask_to_resume(self) -> None:
-        """Offer the latest interrupted session: resume it, discard it, or decide later."""
+    # ----------------------------------------------------------------- the resume offer
+
+    @work(thread=True, exclusive=True, group="home-resume")
+    def look_for_unfinished(self) -> None:
+        """The full look, in a thread: marking dead sessions may wait for a locked file."""
         store = self.context.store
-        if store is None:
-            return
-        try:
-            pending = store.resumable()
-        except HistoryError as error:  # locked or read-only: say so, offer nothing
-            self.notify(str(error), title="History", severity="warning", timeout=15)
-            return
-        if not pending:
-            return
-        latest = pending[0]
-        started = latest.started_at.astimezone()
+        assert store is not None
+        found = resumable.find_latest(store.path)
+        self.app.call_from_thread(self._offer, found)
+
+    def _offer(self, found: resumable.Found) -> None:
+        waiting = self.app.screen
+        if not isinstance(waiting, Waiting):
+            return  # the person skipped the wait: home has the keys now
+        waiting.dismiss(None)
+        if found.problem is not None:
+            self.notify(
+                f"Could not look for an unfinished session: {found.problem}",
+                title="History",
+                severity="warning",
+                timeout=10,
+            )
+        elif found.latest is not None:
+            self.offer(found.latest)
+
+    def offer(self, latest: SessionSummary) -> None:
+        """Offer the latest interrupted session: resume it, discard it, or decide later."""
+        started = local(latest.started_at, "%a %d %b, %H:%M")
         description = (
-            f"{latest.routine_name}, started {started:%a %d %b, %H:%M}: "
-            f"{latest.sets_done} of {latest.sets_planned} sets done. "
+            f"{safe_text(latest.routine_name)}, started {started}: "
+            f"{latest.sets_done} of {plural(latest.sets_planned, 'set')} done. "
             "Resume where it stopped, or discard it (it stays in your history as interrupted)?"
         )
-        choice = await self.app.push_screen_wait(ResumeDialog(description))
-        if choice == "resume":
-            self.post_message(ResumeSession(latest.id))
-        elif choice == "discard":
-            try:
-                store.dismiss(latest.id)
-            except HistoryError as error:
-                self.notify(str(error), title="History", severity="error", timeout=15)
+
+        def chosen(choice: str | None) -> None:
+            if choice == "resume":
+                self.post_message(ResumeSession(latest.id))
+            elif choice == "discard" and self.context.store is not None:
+                try:
+                    self.context.store.dismiss(latest.id)
+                except HistoryError as error:
+                    self.notify(f"Could not discard it: {error}", severity="warning")
+
+        self.app.push_screen(ResumeDialog(description), chosen)

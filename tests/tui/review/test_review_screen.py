@@ -35,10 +35,10 @@ from tests.support.tui import QUIET
 # ------------------------------------------------------------------ entry points and edges
 
 
-async def test_home_key_h_and_start_review(three_years: Path, tmp_path: Path) -> None:
+async def test_home_key_ctrl_r_and_start_review(three_years: Path, tmp_path: Path) -> None:
     async with make_app(copy_store(three_years, tmp_path)).run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        await pilot.press("h")
+        await pilot.press("ctrl+r")
         await pilot.pause()
         assert isinstance(pilot.app.screen, ReviewScreen)
         await pilot.press("escape")

@@ -1,9 +1,16 @@
-"""The selected routine in full: description, tags, length, last done, every exercise."""
+"""The selected routine in full: length, last done, tags, every exercise, then the description.
+
+The exercises come before the description, so the list is in view at 80x24
+(a description can run to a dozen lines in a narrow pane); a wrapped exercise
+keeps its indent under the bullet.
+"""
 
 from __future__ import annotations
 
 from datetime import datetime
 
+from rich.console import Group
+from rich.table import Table
 from rich.text import Text
 from textual.widgets import Static
 
@@ -11,6 +18,8 @@ from legtimer.core.plan import build_plan
 from legtimer.core.routines import Routine
 from legtimer.core.routines.catalog import Entry
 from legtimer.core.timefmt import minutes
+from legtimer.render.formats import local, plural
+from legtimer.render.literal import assemble, literal
 
 
 class RoutineDetails(Static):
@@ -19,6 +28,7 @@ class RoutineDetails(Static):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__("", id=id)
         self._shown: tuple[Entry | None, datetime | None] | None = None
+        self.plain = ""  # what is shown, as text (for reading it back)
 
     def show(self, entry: Entry | None, last_done: datetime | None = None) -> None:
         # The table highlights its row again after every fill: the same details are not
@@ -27,38 +37,65 @@ class RoutineDetails(Static):
             return
         self._shown = (entry, last_done)
         if entry is None:
-            self.update("No routine matches the filter.")
+            self._put(Text("No routine matches the filter."))
         elif entry.routine is None:
             problems = entry.error.render() if entry.error else ""
-            self.update(Text(f"{entry.path} cannot be used:\n\n{problems}", style="red"))
+            self._put(assemble((f"{entry.path} cannot be used:\n\n{problems}", "red")))
         else:
-            self.update(describe(entry.routine, last_done))
+            self._put(*describe(entry.routine, last_done))
+
+    def _put(self, *parts: Text | Table) -> None:
+        self.plain = "\n".join(_plain(part) for part in parts).strip()
+        self.update(parts[0] if len(parts) == 1 else Group(*parts))
 
 
-def describe(routine: Routine, last_done: datetime | None) -> Text:
+def describe(routine: Routine, last_done: datetime | None) -> list[Text | Table]:
     """A routine as the details pane shows it (text from the file is never markup)."""
     plan = build_plan(routine)
-    text = Text()
-    text.append(routine.name + "\n", style="bold")
-    if routine.description:
-        text.append(routine.description.strip() + "\n")
-    if routine.tags:
-        text.append("Tags: " + ", ".join(routine.tags) + "\n", style="dim")
-    text.append(
-        f"\n{len(plan.active_steps)} sets, "
+    head = Text()
+    head.append_text(literal(routine.name, "bold", multiline=False))
+    head.append(
+        f"\n{plural(len(plan.active_steps), 'set')}, "
         f"{minutes(plan.total_seconds, estimated=plan.has_estimates)} in all\n"
     )
     if last_done is not None:
-        text.append(f"Last done {last_done.astimezone():%a %d %b %Y, %H:%M}\n", style="green")
+        head.append(f"Last done {local(last_done, '%a %d %b %Y, %H:%M')}\n", style="green")
     else:
-        text.append("Not done yet\n", style="dim")
-    text.append("\nExercises\n", style="bold")
+        head.append("Not done yet\n", style="dim")
+    if routine.tags:
+        head.append_text(literal("Tags: " + ", ".join(routine.tags) + "\n", "dim"))
+    head.append("\nExercises", style="bold")
+    parts: list[Text | Table] = [head]
     for block in routine.blocks:
         if block.name:
             rounds = f" × {block.rounds} rounds" if block.rounds > 1 else ""
-            text.append(f"{block.name}{rounds}\n", style="italic")
+            parts.append(assemble((block.name + rounds, "italic")))
+        exercises = _bullets()
         for exercise in block.exercises:
             sets = f"{exercise.sets} × " if exercise.sets > 1 else ""
             side = " per side" if exercise.per_side else ""
-            text.append(f"  • {exercise.name}: {sets}{exercise.describe_target()}{side}\n")
-    return text
+            exercises.add_row(
+                "•", assemble(exercise.name, f": {sets}{exercise.describe_target()}{side}")
+            )
+        parts.append(exercises)
+    if routine.description:
+        parts.append(assemble("\n", routine.description.strip()))
+    return parts
+
+
+def _bullets() -> Table:
+    """A bulleted list whose wrapped lines stay indented under the text, not the bullet."""
+    table = Table.grid(padding=(0, 1))
+    table.add_column(width=3, no_wrap=True, justify="right")
+    table.add_column(ratio=1)
+    return table
+
+
+def _plain(part: Text | Table) -> str:
+    if isinstance(part, Text):
+        return part.plain
+    lines = []
+    for bullet, label in zip(*(column.cells for column in part.columns), strict=True):
+        text = label.plain if isinstance(label, Text) else str(label)
+        lines.append(f"  {bullet} {text}" if bullet else text)
+    return "\n".join(lines)

@@ -10,6 +10,7 @@ from textual.widgets import DataTable
 from legtimer.core.plan import build_plan
 from legtimer.core.routines.catalog import Entry
 from legtimer.core.timefmt import minutes
+from legtimer.render.literal import literal
 
 
 class RoutineTable(DataTable[str | Text]):
@@ -23,24 +24,32 @@ class RoutineTable(DataTable[str | Text]):
         super().__init__(id=id, cursor_type="row")
         self.add_columns("Routine", "Source", "Ex.", "Time")
 
-    def show(self, entries: Sequence[Entry], text: str) -> None:
-        """The entries whose name, id, tags or description hold `text` (any case)."""
-        # Keep the selection across a reload or a new filter (back from a session, say).
+    def show(self, entries: Sequence[Entry], text: str, *, best: bool = False) -> None:
+        """The entries whose name, id, tags or description hold `text` (any case).
+
+        The selection is kept across a reload (back from a session, say); with `best`
+        (the filter changed) the cursor goes to the best match instead.
+        """
         kept = self.selected_key()
         self.clear()
         wanted = text.casefold().strip()
-        for entry in entries:
-            if wanted and wanted not in _haystack(entry):
-                continue
+        shown = [entry for entry in entries if not wanted or wanted in _haystack(entry)]
+        if best and wanted and shown:
+            kept = str(min(shown, key=lambda entry: rank(entry, wanted)).path)
+        for entry in shown:
             routine = entry.routine
             if routine is None:
                 self.add_row(
-                    Text(entry.id, style="red"), entry.source, "-", "broken", key=str(entry.path)
+                    literal(entry.id, "red", multiline=False),
+                    entry.source,
+                    "-",
+                    "broken",
+                    key=str(entry.path),
                 )
                 continue
             plan = build_plan(routine)
             self.add_row(
-                Text(routine.name, no_wrap=True, end=""),  # a str cell would be read as markup
+                _cell(routine.name),
                 entry.source,
                 str(len(routine.exercises)),
                 minutes(plan.total_seconds, estimated=plan.has_estimates),
@@ -61,6 +70,30 @@ class RoutineTable(DataTable[str | Text]):
             return False
         self.move_cursor(row=self.get_row_index(key), animate=False)
         return True
+
+
+def _cell(name: str) -> Text:
+    """A name from a file as a cell: a str cell would be read as markup."""
+    text = literal(name, multiline=False)
+    text.no_wrap = True
+    text.end = ""
+    return text
+
+
+def rank(entry: Entry, wanted: str) -> int:
+    """How well an entry matches (lower is better): the name's start, the name, the id,
+    a tag, then only the description. `min` keeps the list's order among equals."""
+    name = entry.name.casefold()
+    tags = entry.routine.tags if entry.routine is not None else ()
+    if name.startswith(wanted):
+        return 0
+    if wanted in name:
+        return 1
+    if wanted in entry.id.casefold():
+        return 2
+    if any(wanted in tag.casefold() for tag in tags):
+        return 3
+    return 4
 
 
 def _haystack(entry: Entry) -> str:
