@@ -120,6 +120,10 @@ class BuilderScreen(Screen[Path | None]):
         self.set_aside = SetAside()
         self._pending: Timer | None = None  # the check waiting for a pause in typing
         self._start_in_name = routine is None
+        # A problem shows once its field was typed in or left, or after a save was
+        # tried: a new routine does not open in red. A file's own problems show at once.
+        self.revealed: set[str] = set()
+        self.reveal_all = False
 
     # -- layout
 
@@ -144,6 +148,9 @@ class BuilderScreen(Screen[Path | None]):
         self.show_outline(select=True)
         self.show_form()
         self.revalidate()
+        if not self._start_in_name:
+            self.revealed.update(problem.path for problem in self.problems)
+            self.revalidate()
         if self._start_in_name:
             self.form_of("routine").focus_first()
         else:
@@ -170,7 +177,7 @@ class BuilderScreen(Screen[Path | None]):
             if not draft.exists(self.draft, self.selected):
                 self.selected = ROUTINE
             outline.selected = self.selected
-        outline.rows = outline_rows(self.draft, self.problems)
+        outline.rows = outline_rows(self.draft, self.shown)
 
     def show_form(self) -> None:
         """Show the form of the selected item, filled from the draft."""
@@ -190,8 +197,25 @@ class BuilderScreen(Screen[Path | None]):
     def show_errors(self) -> None:
         """Each problem of the selected item under its field; the rest under the form."""
         self.form_of(self.selected.kind).errors = fields.place_problems(
-            self.draft, self.selected, self.hidden_fields(), self.problems
+            self.draft, self.selected, self.hidden_fields(), self.shown
         )
+
+    @property
+    def shown(self) -> list[Problem]:
+        """The problems to show now: those of fields typed in or left, or all after a save."""
+        if self.reveal_all:
+            return self.problems
+        return [
+            problem
+            for problem in self.problems
+            if any(draft.under(problem.path, path) for path in self.revealed)
+        ]
+
+    def reveal(self, ref: Ref, spec: fields.FieldSpec) -> None:
+        path = fields.path_of(self.draft, ref, spec)
+        if path not in self.revealed:
+            self.revealed.add(path)
+            self.revalidate()
 
     def revalidate(self) -> None:
         self._pending = None
@@ -202,7 +226,7 @@ class BuilderScreen(Screen[Path | None]):
         self.show_errors()
         self.query_one(TimelineSummary).preview = self.preview
         self.query_one(TimelineSummary).stale = bool(self.problems)
-        self.query_one(ProblemList).problems = tuple(self.problems)
+        self.query_one(ProblemList).problems = tuple(self.shown)
         self.query_one(Timeline).preview = self.preview
         self.show_status()
 
@@ -213,7 +237,7 @@ class BuilderScreen(Screen[Path | None]):
             heading,
             location,
             dirty=self.dirty,
-            problems=len(self.problems),
+            problems=len(self.shown),
             length=timeline_text.length(plan) if plan is not None else "",
         )
 
@@ -243,7 +267,14 @@ class BuilderScreen(Screen[Path | None]):
     def _edited(self, event: ItemForm.Edited) -> None:
         table = draft.table_at(self.draft, event.ref) if self.is_shown(event.ref) else None
         if table is not None and fields.write(table, event.spec, event.text):
+            self.revealed.add(fields.path_of(self.draft, event.ref, event.spec))
             self.changed()
+
+    @on(ItemForm.Left)
+    def _left(self, event: ItemForm.Left) -> None:
+        # The form may show another item by now (the focus moved to a new one): still its field.
+        if draft.exists(self.draft, event.ref):
+            self.reveal(event.ref, event.spec)
 
     @on(ExerciseForm.KindChanged)
     def _kind_changed(self, event: ExerciseForm.KindChanged) -> None:
@@ -320,10 +351,11 @@ class BuilderScreen(Screen[Path | None]):
         self.action_jump(event.index)
 
     def action_jump(self, index: int) -> None:
-        """Go to the item and field a problem is about."""
-        if not 0 <= index < len(self.problems):
+        """Go to the item and field a problem is about (by its place in the list shown)."""
+        shown = self.shown
+        if not 0 <= index < len(shown):
             return
-        path = self.problems[index].path
+        path = shown[index].path
         ref = draft.owner_of(path)
         if not draft.exists(self.draft, ref):
             ref = ROUTINE
@@ -378,6 +410,8 @@ class BuilderScreen(Screen[Path | None]):
     async def save(self) -> bool:
         self.flush()
         if self.valid is None or self.problems:
+            self.reveal_all = True
+            self.revalidate()
             count = len(self.problems)
             first = self.problems[0].render() if self.problems else ""
             self.notify(
@@ -409,6 +443,7 @@ class BuilderScreen(Screen[Path | None]):
     def take_document(self, document: Draft) -> None:
         """Replace the draft (after editing as TOML), keeping the selection where possible."""
         self.draft = document
+        self.reveal_all = True  # the person has seen the file: every problem shows
         self.set_aside.clear()
         self.show_outline(select=True)
         self.show_form()

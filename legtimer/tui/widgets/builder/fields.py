@@ -180,6 +180,13 @@ def form_state(document: Draft, ref: Ref) -> FormState:
     )
 
 
+def path_of(document: Draft, ref: Ref, spec: FieldSpec) -> str:
+    """The validator's path of what a field edits (the amount's key is the kind)."""
+    table = draft.table_at(document, ref) if draft.exists(document, ref) else {}
+    key = spec.key if spec.default_of_routine else locate(spec, table)[1]
+    return draft.field_path(ref, key)
+
+
 def _field_paths(ref: Ref, table: Table, hidden: frozenset[str]) -> Iterator[tuple[str, str]]:
     """Each shown field's ident and the validator's path of what it edits."""
     for spec in FORM_FIELDS[ref.kind]:

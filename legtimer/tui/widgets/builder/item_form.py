@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.containers import Vertical
 from textual.message import Message
 from textual.reactive import reactive
@@ -61,6 +61,13 @@ class ItemForm(Vertical):
         ref: Ref
         spec: FieldSpec
         text: str
+
+    @dataclass
+    class Left(Message):
+        """The focus left a field of the item at `ref`: its problems may show now."""
+
+        ref: Ref
+        spec: FieldSpec
 
     state: reactive[FormState | None] = reactive(None, init=False)
     errors: reactive[FormErrors] = reactive(FormErrors, init=False)
@@ -128,6 +135,12 @@ class ItemForm(Vertical):
         # The form already shows the text: keep the state in step without refilling it.
         self.set_reactive(ItemForm.state, self.state.typed(spec.ident, text))
         self.post_message(self.Edited(self.state.ref, spec, text))
+
+    @on(events.DescendantBlur)
+    def _left(self, event: events.DescendantBlur) -> None:
+        spec = self.specs.get(event.widget.id or "")
+        if spec is not None and self.state is not None:
+            self.post_message(self.Left(self.state.ref, spec))
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
