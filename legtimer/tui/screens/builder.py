@@ -31,7 +31,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer
 
-from legtimer.core.routines import Problem, Routine, draft, validate_document
+from legtimer.core.routines import Problem, Routine, draft, routine_warnings, validate_document
 from legtimer.core.routines.destination import Destination
 from legtimer.core.routines.draft import ROUTINE, Draft, Ref, StructureEdit
 from legtimer.core.routines.set_aside import SetAside
@@ -115,6 +115,7 @@ class BuilderScreen(Screen[Path | None]):
         self.saved: Path | None = None  # the file saved to on this visit, if any
         self.selected: Ref = ROUTINE
         self.problems: list[Problem] = []
+        self.warnings: list[Problem] = []  # values of a valid draft that can never apply
         self.valid: Routine | None = None
         self.preview: Preview | None = None  # of the last valid draft
         self.set_aside = SetAside()
@@ -177,7 +178,7 @@ class BuilderScreen(Screen[Path | None]):
             if not draft.exists(self.draft, self.selected):
                 self.selected = ROUTINE
             outline.selected = self.selected
-        outline.rows = outline_rows(self.draft, self.shown)
+        outline.rows = outline_rows(self.draft, [p for p in self.shown if not p.warning])
 
     def show_form(self) -> None:
         """Show the form of the selected item, filled from the draft."""
@@ -204,12 +205,12 @@ class BuilderScreen(Screen[Path | None]):
     def shown(self) -> list[Problem]:
         """The problems to show now: those of fields typed in or left, or all after a save."""
         if self.reveal_all:
-            return self.problems
+            return [*self.problems, *self.warnings]
         return [
             problem
             for problem in self.problems
             if any(draft.under(problem.path, path) for path in self.revealed)
-        ]
+        ] + self.warnings
 
     def reveal(self, ref: Ref, spec: fields.FieldSpec) -> None:
         path = fields.path_of(self.draft, ref, spec)
@@ -220,6 +221,7 @@ class BuilderScreen(Screen[Path | None]):
     def revalidate(self) -> None:
         self._pending = None
         self.valid, self.problems = validate_document(self.draft)
+        self.warnings = routine_warnings(self.valid) if self.valid is not None else []
         if self.valid is not None and (self.preview is None or self.preview.routine != self.valid):
             self.preview = timeline_text.preview(self.valid)
         self.show_outline()
@@ -237,7 +239,7 @@ class BuilderScreen(Screen[Path | None]):
             heading,
             location,
             dirty=self.dirty,
-            problems=len(self.shown),
+            problems=len(self.shown) - len(self.warnings),
             length=timeline_text.length(plan) if plan is not None else "",
         )
 
@@ -268,6 +270,7 @@ class BuilderScreen(Screen[Path | None]):
         table = draft.table_at(self.draft, event.ref) if self.is_shown(event.ref) else None
         if table is not None and fields.write(table, event.spec, event.text):
             self.revealed.add(fields.path_of(self.draft, event.ref, event.spec))
+            self.form_of(event.ref.kind).show_hidden(fields.hidden_fields(event.ref, table))
             self.changed()
 
     @on(ItemForm.Left)

@@ -158,7 +158,8 @@ def hidden_fields(ref: Ref, table: Table) -> frozenset[str]:
     reps = (draft.kind_of(table) or DEFAULT_KIND) == "reps"
     shown = {
         "tempo": reps or "tempo" in table,
-        "rep_seconds": reps or "rep_seconds" in table,
+        # A tempo paces the reps: the self-paced estimate applies only without one.
+        "rep_seconds": (reps and not table.get("tempo")) or "rep_seconds" in table,
         "switch": table.get("per_side") is True or "switch" in table,
     }
     return frozenset(f"exercise-{key}" for key, show in shown.items() if not show)
@@ -205,7 +206,10 @@ def place_problems(
         for ident, path in _field_paths(ref, draft.table_at(document, ref), hidden):
             mine = [problem for problem in left if draft.under(problem.path, path)]
             if mine:
-                placed[ident] = "\n".join(problem.message for problem in mine)
+                placed[ident] = "\n".join(
+                    f"warning: {problem.message}" if problem.warning else problem.message
+                    for problem in mine
+                )
                 left = [problem for problem in left if problem not in mine]
     return FormErrors(placed, "\n".join(problem.render() for problem in left))
 

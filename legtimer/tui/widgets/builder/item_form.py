@@ -9,7 +9,7 @@ and posts `ItemForm.Edited` with the text; the screen writes it into the draft.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import ClassVar
 
 from rich.text import Text
@@ -105,6 +105,14 @@ class ItemForm(Vertical):
                     control.value = text
                     control.cursor_position = 0  # show the start of a long value
                 self.query_one(f"#{ident}-field").display = ident not in state.hidden
+
+    def show_hidden(self, hidden: frozenset[str]) -> None:
+        """Show only the fields that apply, as typing changes that, without refilling any."""
+        if self.state is None or self.state.hidden == hidden:
+            return
+        self.set_reactive(ItemForm.state, replace(self.state, hidden=hidden))
+        for ident in self.specs:
+            self.query_one(f"#{ident}-field").display = ident not in hidden
 
     def watch_errors(self, errors: FormErrors) -> None:
         for row in self.query(FieldRow):
