@@ -83,6 +83,7 @@ class BuilderScreen(Screen[Path | None]):
             display: none;
         }
 
+        &.-roomy OutlinePane { width: 25%; min-width: 26; }
         &.-wide OutlinePane { width: 34; }
         &.-narrow OutlinePane { width: 40%; min-width: 14; }
         &.-narrow .field-label { width: 11; }
