@@ -82,7 +82,8 @@ class RoutineFile:
                 notify("Not saved.")
                 return None
         try:
-            save_routine(routine, target)
+            # The routine's own file keeps the person's comments and layout.
+            save_routine(routine, target, keep_layout=target == self.destination.own)
         except OSError as error:
             notify(f"Could not save {short_path(target)}: {error}", severity="error")
             return None
