@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
+import pytest
+
 from legtimer.core.routines import Block, Exercise, Kind, Routine, load_routine
+from legtimer.tui.screens.home import HomeScreen
+from legtimer.tui.widgets.home.routine_table import RoutineTable
 from tests.tui.test_tui_builder import (
     SIZE,
     builder,
@@ -62,3 +67,70 @@ async def test_saving_a_persons_file_keeps_its_comments(tmp_path: Path) -> None:
     text = path.read_text("utf-8")
     assert text.startswith('# Mine, written by hand.\nname = "Mine too"')
     assert 'name = "Squats"  # slow' in text
+
+
+# --------------------------------------------------------------------------- files with problems
+
+BAD_VALUES = 'name = "Mine"\n\n[[exercises]]\nname = "Squats"\nreps = 0\n'
+
+
+async def test_e_on_home_opens_a_file_with_problems_at_its_fields(tmp_path: Path) -> None:
+    path = user_file("mine")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(BAD_VALUES, "utf-8")
+    async with make_app(tmp_path, start="home").run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        home = pilot.app.screen
+        assert isinstance(home, HomeScreen)
+        home.select_routine(path)
+        home.query_one(RoutineTable).focus()
+        await pilot.press("e")
+        await pilot.pause()
+        screen = builder(pilot)
+        await settle(pilot)
+        assert screen.file.destination.own == path
+        assert [p.path for p in screen.problems] == ["exercises[1].reps"]
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        assert error_at(pilot, "exercise-amount") == "expected repetitions from 1 to 500, found 0"
+        await fill(pilot, "#exercise-amount", "8")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.pause()
+    assert load_routine(path).exercises[0].target == 8
+
+
+FIXER = """\
+import sys
+from pathlib import Path
+path = Path(sys.argv[1])
+text = path.read_text("utf-8")
+Path(SEEN).write_text(text, "utf-8")
+path.write_text(text.replace("reps = = 8", "reps = 8"), "utf-8")
+"""
+
+
+async def test_a_file_that_is_not_toml_opens_in_the_editor_with_its_problems(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = user_file("mine")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text('name = "Mine"\n[[exercises]]\nname = "Squats"\nreps = = 8\n', "utf-8")
+    seen = tmp_path / "seen.toml"
+    script = tmp_path / "fixer.py"
+    script.write_text(f"SEEN = {str(seen)!r}\n" + FIXER, "utf-8")
+    monkeypatch.setenv("VISUAL", f"{sys.executable} {script}")
+    app = make_app(tmp_path, start="edit")
+    app.start_broken = path
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause(0.5)
+        screen = builder(pilot)
+        await settle(pilot)
+        assert seen.read_text("utf-8").startswith("# legtimer cannot use mine.toml yet.")
+        assert "invalid TOML" in seen.read_text("utf-8").splitlines()[1]
+        assert screen.problems == []
+        assert screen.draft["exercises"][0]["reps"] == 8
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.pause()
+    assert load_routine(path).exercises[0].target == 8

@@ -32,10 +32,10 @@ from textual.timer import Timer
 from textual.widgets import Footer
 
 from legtimer.core.routines import Problem, Routine, draft, routine_warnings, validate_document
-from legtimer.core.routines.destination import Destination
+from legtimer.core.routines.destination import Destination, Origin
 from legtimer.core.routines.draft import ROUTINE, Draft, Ref, StructureEdit
 from legtimer.core.routines.set_aside import SetAside
-from legtimer.core.routines.toml_text import editable_text
+from legtimer.core.routines.toml_text import editable_text, read_broken, with_problems_listed
 from legtimer.tui.context import AppContext
 from legtimer.tui.screens.dialogs import ConfirmDialog, HelpScreen
 from legtimer.tui.widgets.builder import fields, keys, timeline_text
@@ -105,13 +105,30 @@ class BuilderScreen(Screen[Path | None]):
     BINDINGS: ClassVar[list[BindingType]] = keys.BINDINGS
     HELP_KEYS: ClassVar[list[BindingType]] = keys.HELP_KEYS
 
-    def __init__(self, context: AppContext, routine: Routine | None, *, copy: bool = False) -> None:
+    def __init__(
+        self,
+        context: AppContext,
+        routine: Routine | None,
+        *,
+        copy: bool = False,
+        broken: Path | None = None,
+    ) -> None:
         super().__init__()
         self.context = context
         self.file = RoutineFile(self, Destination.of(routine, copy=copy))
         self.draft: Draft = (
             draft.new_draft() if routine is None else draft.from_routine(routine, copy_of=copy)
         )
+        # A file with problems opens as it is: at the fields if the builder can
+        # show it, else as TOML in the editor with its problems listed on top.
+        self.broken: tuple[str, list[Problem]] | None = None
+        if broken is not None:
+            self.file = RoutineFile(self, Destination(Origin.FILE, own=broken))
+            document, text, problems = read_broken(broken)
+            if document is not None:
+                self.draft = document
+            else:
+                self.broken = (text, problems)
         self.baseline: Draft = deepcopy(self.draft)
         self.saved: Path | None = None  # the file saved to on this visit, if any
         self.selected: Ref = ROUTINE
@@ -121,7 +138,7 @@ class BuilderScreen(Screen[Path | None]):
         self.preview: Preview | None = None  # of the last valid draft
         self.set_aside = SetAside()
         self._pending: Timer | None = None  # the check waiting for a pause in typing
-        self._start_in_name = routine is None
+        self._start_in_name = routine is None and broken is None
         # A problem shows once its field was typed in or left, or after a save was
         # tried: a new routine does not open in red. A file's own problems show at once.
         self.revealed: set[str] = set()
@@ -153,6 +170,17 @@ class BuilderScreen(Screen[Path | None]):
         if not self._start_in_name:
             self.revealed.update(problem.path for problem in self.problems)
             self.revalidate()
+        if self.broken is not None:
+            self.fix_as_toml(*self.broken)
+        elif self.file.destination.own is not None and self.problems:
+            count = len(self.problems)
+            self.notify(
+                f"This file has {count} problem{'s' if count != 1 else ''}: shown at the "
+                "fields, marked ! in the outline. Fix them and save, or Ctrl+T for TOML.",
+                title="Cannot run yet",
+                severity="warning",
+                timeout=10,
+            )
         if self._start_in_name:
             self.form_of("routine").focus_first()
         else:
@@ -443,6 +471,19 @@ class BuilderScreen(Screen[Path | None]):
         document = await self.file.edit(text, self.file.target(self.routine_name).stem)
         if document is not None:
             self.take_document(document)
+
+    @work(exclusive=True, group="builder-file")
+    async def fix_as_toml(self, text: str, problems: list[Problem]) -> None:
+        """A file the builder cannot show: edit it as TOML, its problems listed on top."""
+        own = self.file.destination.own
+        name = own.name if own is not None else "the routine"
+        stem = own.stem if own is not None else "routine"
+        document = await self.file.edit(with_problems_listed(text, problems, name), stem)
+        if document is None:
+            self.notify(f"{name} was left as it is.", title="Not fixed")
+            self.dismiss(None)
+            return
+        self.take_document(document)
 
     def take_document(self, document: Draft) -> None:
         """Replace the draft (after editing as TOML), keeping the selection where possible."""
