@@ -134,3 +134,45 @@ async def test_a_file_that_is_not_toml_opens_in_the_editor_with_its_problems(
         await pilot.pause()
         await pilot.pause()
     assert load_routine(path).exercises[0].target == 8
+
+
+# --------------------------------------------------------------------------- progression and load
+
+
+async def test_progression_and_load_are_edited_with_live_validation(tmp_path: Path) -> None:
+    async with make_app(tmp_path).run_test(size=SIZE) as pilot:
+        screen = builder(pilot)
+        await pilot.press(*"Calves", "ctrl+n", *"Calf raises")
+        await fill(pilot, "#exercise-amount", "12")
+        assert not screen.query_one("#exercise-progression-load_step-field").display
+        await fill(pilot, "#exercise-progression-step", "2")
+        await fill(pilot, "#exercise-progression-max", "10")
+        assert error_at(pilot, "exercise-progression-max") == (
+            "expected at least the exercise's target of 12 reps, found 10"
+        )
+        await fill(pilot, "#exercise-progression-max", "20")
+        assert error_at(pilot, "exercise-progression-max") == ""
+        await fill(pilot, "#exercise-load", "heavy")
+        assert error_at(pilot, "exercise-load").startswith("expected a load from 0 to")
+        await fill(pilot, "#exercise-load", "12.5")
+        assert screen.query_one("#exercise-progression-load_step-field").display
+        await fill(pilot, "#exercise-progression-load_step", "2.5")
+        assert screen.problems == []
+        exercise = screen.draft["exercises"][0]
+        assert exercise["load"] == 12.5
+        assert exercise["progression"] == {"step": 2, "max": 20, "load_step": 2.5}
+        for field in ("step", "max", "load_step"):
+            await fill(pilot, f"#exercise-progression-{field}", "")
+        assert "progression" not in screen.draft["exercises"][0]  # no empty table left
+
+
+async def test_a_routine_wide_progression_is_a_default(tmp_path: Path) -> None:
+    async with make_app(tmp_path).run_test(size=SIZE) as pilot:
+        screen = builder(pilot)
+        await pilot.press(*"Holds")
+        await fill(pilot, "#routine-defaults-progression-step", "5")
+        await fill(pilot, "#routine-defaults-progression-max", "90")
+        assert screen.draft["defaults"]["progression"] == {"step": 5, "max": 90}
+        assert error_at(pilot, "routine-defaults-progression-step") == ""
+        await fill(pilot, "#routine-defaults-progression-step", "0")
+        assert error_at(pilot, "routine-defaults-progression-step") != ""
