@@ -60,6 +60,9 @@ COLUMNS = (
 COLUMN_BY_KEY = {column.key: column for column in COLUMNS}
 
 
+KEYS_HINT_FROM = 100  # columns from which the page line also names its keys
+
+
 class SessionsTable(Vertical):
     """Filters, a page label, and one page of sessions (or why there are none)."""
 
@@ -203,6 +206,8 @@ class SessionsTable(Vertical):
             filters.set_compact(compact_filters)
         if self.is_mounted and self.short_dates != self._dates_shown_short:
             self.show_rows(self.table.cursor_row)
+        elif self.is_mounted:
+            self._show_page_label()  # with or without the keys, as the width allows
 
     def _header(self, column: SortColumn) -> Text:
         if column is not self.sort:
@@ -216,7 +221,8 @@ class SessionsTable(Vertical):
         text.append(f"Page {self.page + 1} of {self.pages}", style="bold")
         text.append(f" · {plural(self.total, 'session')}")
         text.append(f" · by {self.sort.label.lower()}, {words}", style="dim")
-        text.append("  ([ ] pages, s sort, r reverse)", style="dim")
+        if self.app.size.width >= KEYS_HINT_FROM:  # narrower, the footer names the keys
+            text.append("  ([ ] pages, s sort, r reverse)", style="dim")
         self.query_one("#page-label", Label).update(text)
 
     # ------------------------------------------------------------------ the cursor
