@@ -160,7 +160,7 @@ class ReviewScreen(Screen[None]):
             with TabPane("Stats (2)", id="stats"):
                 yield StatsPanel(store, today, id="stats-scroll")
             with TabPane("Progress (3)", id="progress"):
-                yield ProgressPanel(store, id="progress-pane")
+                yield ProgressPanel(store, units=self.context.settings.units, id="progress-pane")
         yield Footer()
 
     def on_mount(self) -> None:

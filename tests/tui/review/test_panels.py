@@ -95,6 +95,11 @@ async def test_progress_shows_left_and_right(store: HistoryStore) -> None:
         assert screen.focused is table
         chart = widget_text(screen.query_one("#progress-chart"))
         assert "Calf raises" in chart and "most reps per month" in chart
+        # Target against done, session by session, a pair of strips per side.
+        assert "Target and done per session" in chart
+        lines = chart.splitlines()
+        assert any(line.startswith(" L target") for line in lines)
+        assert any(line.startswith(" R target") for line in lines)
         # The synthetic right side is weaker: the side plank shows it.
         plank = next(row for row in bests if row.exercise == "Side plank")
         assert str(balance_text(row_balance(plank), compact=True)).startswith("L +")
