@@ -180,6 +180,7 @@ class BuilderScreen(Screen[Path | None]):
                 title="Cannot run yet",
                 severity="warning",
                 timeout=10,
+                markup=False,
             )
         if self._start_in_name:
             self.form_of("routine").focus_first()
@@ -421,7 +422,7 @@ class BuilderScreen(Screen[Path | None]):
         ref = self.selected
         if ref.kind == "routine" and edit in (StructureEdit.DUPLICATE, StructureEdit.REMOVE):
             verb = "duplicate" if edit is StructureEdit.DUPLICATE else "remove"
-            self.notify(f"Select an exercise or a block to {verb} it.")
+            self.notify(f"Select an exercise or a block to {verb} it.", markup=False)
             return
         name = str(draft.table_at(self.draft, ref).get("name", "") or "").strip()
         with self.set_aside.follow(self.draft):
@@ -431,7 +432,9 @@ class BuilderScreen(Screen[Path | None]):
         self.select(result, focus=edit in ADDS)
         if edit is StructureEdit.REMOVE:
             what = "exercise" if ref.kind == "exercise" else "block"
-            self.notify(f"Removed the {what} {name!r}." if name else f"Removed the {what}.")
+            self.notify(
+                f"Removed the {what} {name!r}." if name else f"Removed the {what}.", markup=False
+            )
 
     # -- the file
 
@@ -451,6 +454,7 @@ class BuilderScreen(Screen[Path | None]):
                 f"{first}",
                 title="Cannot save",
                 severity="error",
+                markup=False,
             )
             return False
         saved = await self.file.save(self.valid, self.routine_name)
@@ -480,7 +484,7 @@ class BuilderScreen(Screen[Path | None]):
         stem = own.stem if own is not None else "routine"
         document = await self.file.edit(with_problems_listed(text, problems, name), stem)
         if document is None:
-            self.notify(f"{name} was left as it is.", title="Not fixed")
+            self.notify(f"{name} was left as it is.", title="Not fixed", markup=False)
             self.dismiss(None)
             return
         self.take_document(document)
@@ -500,9 +504,10 @@ class BuilderScreen(Screen[Path | None]):
                 "the fields, marked ! in the outline.",
                 title="Read back from the editor",
                 severity="warning",
+                markup=False,
             )
         else:
-            self.notify("Read back from the editor.", title="Edit as TOML")
+            self.notify("Read back from the editor.", title="Edit as TOML", markup=False)
 
     def action_delete_routine(self) -> None:
         self.delete_routine()

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 
 from legtimer.core.routines import DEFAULT_KEYS, Defaults, Problem, draft
 from legtimer.core.routines.draft import Draft, Ref, Table
+from legtimer.core.text import safe_text
 
 
 def _text(value: str) -> str | None:
@@ -217,7 +218,10 @@ def form_state(document: Draft, ref: Ref) -> FormState:
     texts = {}
     for spec in FORM_FIELDS[ref.kind]:
         holder, key = locate(spec, table)
-        texts[spec.ident] = draft.format_value(holder.get(key))
+        # A control character from a file is shown as its escape, never sent to the
+        # terminal; typing in the field then writes the visible text back.
+        shown = draft.format_value(holder.get(key))
+        texts[spec.ident] = safe_text(shown, multiline=spec.multiline)
     return FormState(
         ref,
         texts,

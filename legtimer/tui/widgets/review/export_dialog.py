@@ -121,18 +121,20 @@ class ExportDialog(Dialog[ExportRequest | None]):
     def action_export(self) -> None:
         text = self.query_one("#export-path", Input).value.strip()
         if not text:
-            self.notify("Give a file to write the export to.", severity="warning")
+            self.notify("Give a file to write the export to.", severity="warning", markup=False)
             return
         path = Path(text).expanduser()
         if path.parent == exports_dir():
             try:  # the folder legtimer offers is made on the first export
                 path.parent.mkdir(parents=True, exist_ok=True)
             except OSError as error:
-                self.notify(f"Cannot make {path.parent}: {error.strerror}", severity="warning")
+                self.notify(
+                    f"Cannot make {path.parent}: {error.strerror}", severity="warning", markup=False
+                )
                 return
         problem = target_problem(path)
         if problem is not None:
-            self.notify(problem[0].upper() + problem[1:] + ".", severity="warning")
+            self.notify(problem[0].upper() + problem[1:] + ".", severity="warning", markup=False)
             return
         self.dismiss(ExportRequest(self.fmt, path))
 
