@@ -21,6 +21,7 @@ from legtimer.render.formats import amount, side_style
 EIGHTHS = " ▁▂▃▄▅▆▇█"
 LABEL = 11  # " L target " and the like
 SUMMARY = 24  # "30 s → 40 s" after each strip
+TARGET_MARGINS = LABEL + SUMMARY  # a strip has a column per session in what is left
 
 
 def _level(value: float | None, top: float) -> str:
@@ -38,7 +39,7 @@ def target_chart(points: Sequence[TargetPoint], kind: str, *, width: int = 80) -
         text.append("\nNo session has reached this exercise yet.", style="dim")
         return text
     sessions = sorted({point.started_at for point in points})
-    room = max(4, width - LABEL - SUMMARY)
+    room = max(4, width - TARGET_MARGINS)
     shown = sessions[-room:]
     column = {moment: index for index, moment in enumerate(shown)}
     sides = sorted({point.side for point in points}, key=lambda side: (side is not None, side))

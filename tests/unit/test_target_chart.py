@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
+from legtimer.core.history import HistoryStore
 from legtimer.core.queries.exercise_log import Best
-from legtimer.core.records import TargetPoint
+from legtimer.core.records import TargetPoint, target_history
 from legtimer.render.target_chart import heaviest_line, target_chart
+from tests.support.synthetic_history import fill_history
 
 START = datetime(2026, 3, 1, 7, tzinfo=UTC)
 
@@ -49,3 +52,13 @@ def test_heaviest_sets_with_their_reps() -> None:
     line = heaviest_line(bests, "kg")
     assert line is not None and line.plain == "Heaviest: L 20 kg × 8 · R 22.5 kg × 6"
     assert heaviest_line([Best("Plank", None, "hold", 30.0, None, None, None)], "kg") is None
+
+
+def test_target_history_can_keep_to_the_latest_sessions(tmp_path: Path) -> None:
+    store = HistoryStore.open(tmp_path / "history.sqlite3")
+    fill_history(store, days=120, per_week=4)
+    every = target_history(store, "Calf raises")
+    latest = target_history(store, "Calf raises", latest=5)
+    moments = sorted({point.started_at for point in every})
+    assert sorted({point.started_at for point in latest}) == moments[-5:]
+    assert [p for p in every if p.started_at >= moments[-5]] == latest

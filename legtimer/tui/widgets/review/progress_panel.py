@@ -27,7 +27,7 @@ from legtimer.core.queries.periods import Span
 from legtimer.core.records import TargetPoint, target_history
 from legtimer.render.charts import progress_chart
 from legtimer.render.stats import BEST_COLUMNS, NO_BESTS, best_cells
-from legtimer.render.target_chart import heaviest_line, target_chart
+from legtimer.render.target_chart import TARGET_MARGINS, heaviest_line, target_chart
 
 
 class ProgressPanel(Vertical):
@@ -112,7 +112,7 @@ class ProgressPanel(Vertical):
         targets = self._targets.get(row.exercise)
         if targets is None:
             targets = (
-                target_history(store, row.exercise),
+                target_history(store, row.exercise, latest=max(4, width - TARGET_MARGINS)),
                 bests(store, exercises=[row.exercise]),
             )
             self._targets[row.exercise] = targets
