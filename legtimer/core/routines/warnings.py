@@ -23,6 +23,8 @@ def routine_warnings(routine: Routine) -> list[Problem]:
         prefix = "" if routine.plain else f"blocks[{number}]."
         if routine.plain:
             what = "the end of the routine"
+        elif block.rounds > 1 and number == len(routine.blocks):
+            what = "the block's rest between rounds, then the end of the routine"
         elif block.rounds > 1:
             what = "the block's rest between rounds, then its rest after"
         elif number == len(routine.blocks):

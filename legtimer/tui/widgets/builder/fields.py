@@ -106,28 +106,24 @@ EXERCISE_FIELDS = (
 def _progression(form: str, prefix: str, step_hint: str) -> tuple[FieldSpec, ...]:
     return (
         FieldSpec(form, f"{prefix}progression.step", "Step", draft.parse_number, step_hint),
-        FieldSpec(
-            form, f"{prefix}progression.max", "Up to", draft.parse_number, "the highest target"
-        ),
+        FieldSpec(form, f"{prefix}progression.max", "Up to", draft.parse_number, "highest target"),
         FieldSpec(
             form,
             f"{prefix}progression.load_step",
             "Load step",
             draft.parse_number,
-            "added to the load at the top reps",
+            "added at top reps",
         ),
     )
 
 
 # After a session with every set done in full, the next target grows by the step.
-EXERCISE_LOAD = FieldSpec(
-    "exercise", "load", "Load", draft.parse_number, "kg or lb; empty: bodyweight"
-)
+EXERCISE_LOAD = FieldSpec("exercise", "load", "Load", draft.parse_number, "empty = bodyweight")
 EXERCISE_PROGRESSION = (
     EXERCISE_LOAD,
-    *_progression("exercise", "", "secs or reps added after a full session"),
+    *_progression("exercise", "", "per full session"),
 )
-DEFAULT_PROGRESSION = _progression("routine", "defaults.", "for every exercise: secs or reps")
+DEFAULT_PROGRESSION = _progression("routine", "defaults.", "per full session")
 FORM_FIELDS: Mapping[str, tuple[FieldSpec, ...]] = {
     "routine": (*ROUTINE_FIELDS, *DEFAULT_FIELDS, *DEFAULT_PROGRESSION),
     "block": BLOCK_FIELDS,
