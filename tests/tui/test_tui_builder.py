@@ -30,6 +30,7 @@ from legtimer.tui.app import LegTimerApp
 from legtimer.tui.screens.builder import BuilderScreen
 from legtimer.tui.screens.dialogs import ConfirmDialog
 from legtimer.tui.screens.home import HomeScreen
+from legtimer.tui.widgets.builder.problems import ProblemList
 
 SIZE = (100, 30)
 QUIET = Settings(bell=False, flash=False)
@@ -456,7 +457,7 @@ async def test_name_error_at_the_routine_field(tmp_path: Path) -> None:
         await settle(pilot)
         # A new routine does not open in red: the name shows its problem once left.
         assert error_at(pilot, "routine-name") == ""
-        assert builder(pilot).query_one("#builder-problems").problems == ()
+        assert builder(pilot).query_one("#builder-problems", ProblemList).problems == ()
         await pilot.press("tab")
         await settle(pilot)
         assert error_at(pilot, "routine-name") == "expected a name, found empty text"
