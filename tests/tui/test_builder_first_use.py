@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
+from textual.pilot import Pilot
 
+from legtimer.core import paths
 from legtimer.core.routines import Block, Exercise, Kind, Routine, load_routine
+from legtimer.core.routines.catalog import resolve
 from legtimer.tui.screens.home import HomeScreen
 from legtimer.tui.widgets.home.routine_table import RoutineTable
 from tests.tui.test_tui_builder import (
@@ -176,3 +180,24 @@ async def test_a_routine_wide_progression_is_a_default(tmp_path: Path) -> None:
         assert error_at(pilot, "routine-defaults-progression-step") == ""
         await fill(pilot, "#routine-defaults-progression-step", "0")
         assert error_at(pilot, "routine-defaults-progression-step") != ""
+
+
+# --------------------------------------------------------------------------- 80x24
+
+
+def test_snapshot_new_routine_at_80x24(snap_compare: Any, tmp_path: Path) -> None:
+    """A new routine at the size most terminals open at: no red before anything is typed."""
+    assert snap_compare(make_app(tmp_path), terminal_size=(80, 24))
+
+
+def test_snapshot_built_in_at_80x24(
+    snap_compare: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(paths.DATA_DIR_ENV, "/tmp/legtimer-snapshot/data")
+    app = make_app(tmp_path, resolve("strength"), start="edit")
+
+    async def select_exercise(pilot: Pilot[None]) -> None:
+        await pilot.press("down", "enter")
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=select_exercise)
