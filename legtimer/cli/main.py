@@ -18,6 +18,8 @@ from legtimer.core.paths import CONFIG_DIR_ENV, DATA_DIR_ENV
 from legtimer.core.text import safe_text
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from legtimer.core.routines import Routine
 
 
@@ -245,7 +247,7 @@ def _dispatch(args: argparse.Namespace) -> int:
             )
         return _open_app(catalog.resolve(args.routine), "run")
     if args.command == "edit":
-        return _open_app(catalog.resolve(args.routine), "edit")
+        return _edit(args.routine)
     if args.command in ("new", "review"):
         return _open_app(None, args.command)
     if args.command in ("history", "stats", "export", "import"):
@@ -277,12 +279,25 @@ def _dispatch(args: argparse.Namespace) -> int:
     return _open_app(None, "home")
 
 
-def _open_app(routine: Routine | None, start: str) -> int:
+def _edit(query: str) -> int:
+    """`legtimer edit X`: a file with problems opens as it is in the builder, to fix them."""
+    from legtimer.core.routines import RoutineError, catalog
+
+    try:
+        return _open_app(catalog.resolve(query), "edit")
+    except RoutineError:
+        broken = catalog.broken_file(query)
+        if broken is None:
+            raise
+        return _open_app(None, "edit", broken=broken)
+
+
+def _open_app(routine: Routine | None, start: str, *, broken: Path | None = None) -> int:
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise UserFacingError(
             "the app needs a terminal; for pipes and scripts use `legtimer run ROUTINE --plain`"
         )
     from legtimer.tui.app import LegTimerApp
 
-    LegTimerApp(routine=routine, start=start).run()
+    LegTimerApp(routine=routine, start=start, broken=broken).run()
     return 0

@@ -13,7 +13,14 @@ from legtimer.core import paths
 from legtimer.core.history import HistoryError
 from legtimer.core.plan import build_plan
 from legtimer.core.progression import Targets, todays_targets
-from legtimer.core.routines import Problem, Routine, RoutineError, catalog, load_routine
+from legtimer.core.routines import (
+    Problem,
+    Routine,
+    RoutineError,
+    catalog,
+    load_routine,
+    routine_warnings,
+)
 from legtimer.core.settings import load_settings
 from legtimer.core.text import safe_text
 from legtimer.core.timefmt import clock, minutes
@@ -181,6 +188,8 @@ def validate(arguments: list[str]) -> int:
             ),
             soft_wrap=True,
         )
+        for warning in routine_warnings(routine):
+            console.print(Text(_render(warning, shown), style="yellow"), soft_wrap=True)
     summary = f"{len(files)} file(s) checked: {len(files) - failed} valid, {failed} with problems"
     (errors if failed else console).print(summary, soft_wrap=True)
     return 1 if failed or not files else 0

@@ -228,11 +228,18 @@ def target_history(
     *,
     routine_id: str | None = None,
     routine_name: str = "",
+    latest: int | None = None,
 ) -> list[TargetPoint]:
-    """Target and done per session and side, oldest first: what the progress tab plots."""
+    """Target and done per session and side, oldest first: what the progress tab plots.
+
+    `latest` keeps to the last sessions that reached the exercise (a chart's width).
+    """
     points: list[TargetPoint] = []
     groups: dict[tuple[str, str | None], list[SetRow]] = {}
-    for row in exercise_sets(store, exercise, routine_id=routine_id, routine_name=routine_name):
+    sets = exercise_sets(
+        store, exercise, routine_id=routine_id, routine_name=routine_name, latest=latest
+    )
+    for row in sets:
         groups.setdefault((row.session_id, row.side), []).append(row)
     for (session_id, side), rows in groups.items():
         first = rows[0]

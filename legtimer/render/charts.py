@@ -29,8 +29,21 @@ WEEKDAY_LABELS = ("Mon", "", "Wed", "", "Fri", "", "Sun")
 DEFAULT_STEP = 15  # minutes per level when there is nothing to scale to
 
 
+# The minutes a level may start at: round numbers a person reads at a glance.
+ROUND_MINUTES = (1, 2, 5, 10, 15, 20, 30, 45, 60, 90, 120, 180, 240)
+
+
+def _round_up(minutes_done: float, above: int = 0) -> int:
+    """The first round number of minutes at or over `minutes_done` and over `above`."""
+    for limit in ROUND_MINUTES:
+        if limit >= minutes_done and limit > above:
+            return limit
+    return max(above + 60, math.ceil(minutes_done / 60) * 60)
+
+
 def heat_limits(day_minutes: Iterable[float]) -> tuple[int, int, int]:
-    """Where the levels change, in whole minutes: the quartiles of the days trained.
+    """Where the levels change: the quartiles of the days trained, rounded up to round
+    numbers (so a few sessions read "under 15, 15-20, 20-30", never "14-15, 15-16").
 
     Relative to the person's own training, so short daily sessions and long
     weekly ones both show their ups and downs.
@@ -42,9 +55,9 @@ def heat_limits(day_minutes: Iterable[float]) -> tuple[int, int, int]:
         quarters = [values[0]] * 3
     else:
         quarters = statistics.quantiles(values, n=4, method="inclusive")
-    a = max(1, math.ceil(quarters[0]))
-    b = max(a + 1, math.ceil(quarters[1]))
-    c = max(b + 1, math.ceil(quarters[2]))
+    a = _round_up(quarters[0])
+    b = _round_up(quarters[1], a)
+    c = _round_up(quarters[2], b)
     return a, b, c
 
 

@@ -130,11 +130,9 @@ def step_table(steps: Sequence[StepRow]) -> RenderableType:
             what.append(f"set {row.set_number}")
             if row.round > 1:
                 what.append(f"round {row.round}")
-        if row.kind == "reps":
+        if row.kind == "reps":  # one unit a column: reps done, never a time instead
             planned = f"{row.target} reps"
-            did = took(row.active_seconds)
-            if row.reps is not None:
-                did = f"{row.reps} reps, {did}"
+            did = f"{row.reps} reps" if row.reps is not None else EMPTY
         else:
             planned = clock(row.planned_seconds)
             did = took(row.active_seconds)

@@ -8,6 +8,7 @@ and spells out what each one counts.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date, datetime
 
 from rich.console import RenderableType
 from rich.table import Table
@@ -28,14 +29,17 @@ from legtimer.render.literal import literal
 
 NO_BESTS = "No set finished yet, so no personal bests."
 # The review's bests table: a row per exercise, its sides side by side.
-BEST_COLUMNS = ("Exercise", "Type", "Best", "Left", "Right", "Balance", "Sessions", "Last")
+# The amounts carry their unit (12 reps, 0:30), so no column for the kind: at 80
+# columns every cell fits whole, the last date too.
+BEST_COLUMNS = ("Exercise", "Best", "Left", "Right", "Balance", "Sessions", "Last")
 
 
 def totals_table(overview: Overview, *, compact: bool = False) -> Table:
     """This week, this month and all time: sessions, active time, sets."""
     monday, today = overview.monday, overview.today
     if compact:
-        table = report_table("Totals", collapse_padding=False)
+        # As the CLI says: why a stopped-at-once session is in the list but not counted.
+        table = report_table("Totals (sessions with at least one set done)", collapse_padding=False)
         labels = (f"This week (from {monday:%d %b})", f"This month ({today:%B})", "All time")
     else:
         table = report_table("Totals (sessions with at least one set done)")
@@ -141,11 +145,21 @@ def best_cells(row: BestRow) -> tuple[Text | str, ...]:
 
     return (
         literal(row.exercise, multiline=False),
-        row.kind,
         Text(amount(row.both.value, row.kind) if row.both else ""),
         side(row.left, "left"),
         side(row.right, "right"),
         balance_text(row_balance(row), compact=True),
         Text(str(row.sessions), justify="right"),
-        local(row.last_done, "%Y-%m-%d"),
+        short_date(row.last_done),
     )
+
+
+def short_date(when: datetime | None, today: date | None = None) -> str:
+    """A date in at most 8 characters: "02 Mar" this year, "Mar 2025" before."""
+    today = today or date.today()
+    shown = local(when, "%Y-%m-%d")
+    try:
+        day = date.fromisoformat(shown)
+    except ValueError:  # an odd date is shown as it is
+        return shown
+    return local(when, "%d %b") if day.year == today.year else local(when, "%b %Y")

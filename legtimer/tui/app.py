@@ -56,9 +56,11 @@ class LegTimerApp(App[None]):
         routine: Routine | None = None,
         start: str = "home",
         open_store: bool = True,
+        broken: Path | None = None,
     ) -> None:
         super().__init__()
         self.start_routine = routine
+        self.start_broken = broken  # `legtimer edit` on a file with problems
         self.start = start  # "home", "run", "review", "new" or "edit"
         self.context = AppContext(
             clock=clock or MonotonicClock(), settings=settings or load_settings()
@@ -89,7 +91,7 @@ class LegTimerApp(App[None]):
         elif self.start == "review":
             self._open_review()
         elif self.start in ("new", "edit"):
-            self._open_builder(self.start_routine)
+            self._open_builder(self.start_routine, broken=self.start_broken)
 
     def _routine_to_run(self) -> Routine | None:
         """The routine `legtimer run X` opened the app on, if it did."""
@@ -146,7 +148,7 @@ class LegTimerApp(App[None]):
         self._open_review()
 
     def on_open_builder(self, message: OpenBuilder) -> None:
-        self._open_builder(message.routine, copy=message.copy)
+        self._open_builder(message.routine, copy=message.copy, broken=message.broken)
 
     def on_routine_saved(self, message: RoutineSaved) -> None:
         self._select_on_home(message.path)
@@ -163,15 +165,18 @@ class LegTimerApp(App[None]):
 
         self.push_screen(ReviewScreen(self.context))
 
-    def _open_builder(self, routine: Routine | None, *, copy: bool = False) -> None:
-        """The routine builder: on a new routine, on a routine, or on a copy of one."""
+    def _open_builder(
+        self, routine: Routine | None, *, copy: bool = False, broken: Path | None = None
+    ) -> None:
+        """The routine builder: on a new routine, a routine, a copy of one, or a broken file."""
         from legtimer.tui.screens.builder import BuilderScreen
 
         def closed(saved: Path | None) -> None:
             if saved is not None:
                 self._select_on_home(saved)
 
-        self.push_screen(BuilderScreen(self.context, routine, copy=copy), closed)
+        screen = BuilderScreen(self.context, routine, copy=copy, broken=broken)
+        self.push_screen(screen, closed)
 
     def _select_on_home(self, path: Path) -> None:
         """Home puts its cursor on the routine just saved, so Enter runs that one."""

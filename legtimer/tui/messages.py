@@ -53,6 +53,7 @@ class OpenBuilder(Message):
 
     routine: Routine | None = None
     copy: bool = False
+    broken: Path | None = None  # a routine file with problems, opened as it is to fix them
 
 
 @dataclass

@@ -383,3 +383,36 @@ def test_python_dash_m_legtimer_error_has_no_traceback(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert "no routine called 'nosuch'" in result.stderr
+
+
+def test_validate_warns_of_a_rest_that_never_applies(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "last.toml"
+    path.write_text(
+        'name = "Last"\n[[exercises]]\nname = "Squats"\nreps = 10\nrest_after = 30\n', "utf-8"
+    )
+    status, out, _ = run(["validate", str(path)], capsys)
+    assert status == 0  # a warning, not an error
+    assert (
+        f"{path}: warning: exercises[1].rest_after: has no effect: the last exercise of a "
+        "block is followed by the end of the routine, not by its own rest"
+    ) in " ".join(out.split())
+
+
+def test_edit_opens_a_file_with_problems_to_fix_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = paths.user_routines_dir() / "broken.toml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text('name = "Broken"\n[[exercises]]\nname = "S"\nreps = 0\n', "utf-8")
+    opened: list[tuple[object, str, object]] = []
+
+    def fake_open(routine: object, start: str, *, broken: object = None) -> int:
+        opened.append((routine, start, broken))
+        return 0
+
+    monkeypatch.setattr(cli, "_open_app", fake_open)
+    assert cli.main(["edit", "broken"]) == 0
+    assert cli.main(["edit", str(path)]) == 0
+    assert opened == [(None, "edit", path), (None, "edit", path)]

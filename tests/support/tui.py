@@ -7,8 +7,12 @@ screen's own timer would.
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
+from rich.console import Console
+from rich.text import Text
+from textual.content import Content
 from textual.pilot import Pilot
 from textual.widget import Widget
 from textual.widgets import Static
@@ -54,7 +58,14 @@ def text(root: Widget, selector: str) -> str:
     if isinstance(widget, BigClock):
         return widget.value
     assert isinstance(widget, Static), widget  # Label is a Static
-    return str(widget.visual).strip() if widget.display else ""
+    if not widget.display:
+        return ""
+    content = widget.content
+    if not isinstance(content, str | Content | Text):  # a Rich renderable: a table, say
+        console = Console(width=widget.size.width or 80, record=True, file=io.StringIO())
+        console.print(content)
+        return console.export_text().strip()
+    return str(widget.visual).strip()
 
 
 def shown(root: Widget, selector: str) -> bool:

@@ -9,6 +9,7 @@ from legtimer.tui.widgets.builder.fields import (
     BLOCK_FIELDS,
     DEFAULT_FIELDS,
     EXERCISE_FIELDS,
+    EXERCISE_PROGRESSION,
     FORM_FIELDS,
     FormState,
 )
@@ -67,16 +68,25 @@ def test_form_state_reads_the_draft() -> None:
     assert state.texts["exercise-amount"] == "30"
     assert state.texts["exercise-muscles"] == "quads, glutes"
     assert state.texts["exercise-tempo"] == ""
-    assert state.hidden == {"exercise-tempo", "exercise-rep_seconds"}
-    assert set(state.texts) == {s.ident for s in EXERCISE_FIELDS}
+    assert state.hidden == {
+        "exercise-tempo",
+        "exercise-rep_seconds",
+        "exercise-progression-load_step",  # no load to step
+    }
+    assert set(state.texts) == {s.ident for s in (*EXERCISE_FIELDS, *EXERCISE_PROGRESSION)}
     assert state.typed("exercise-name", "Lunges").texts["exercise-name"] == "Lunges"
 
 
 def test_fields_that_do_not_apply_are_hidden_unless_set() -> None:
     reps = draft.table_at(one_exercise(reps=8), FIRST)
-    assert fields.hidden_fields(FIRST, reps) == {"exercise-switch"}
-    hold = draft.table_at(one_exercise(hold=8, tempo={"up": 2}, switch=3), FIRST)
+    assert fields.hidden_fields(FIRST, reps) == {
+        "exercise-switch",
+        "exercise-progression-load_step",
+    }
+    hold = draft.table_at(one_exercise(hold=8, tempo={"up": 2}, switch=3, load=10), FIRST)
     assert fields.hidden_fields(FIRST, hold) == {"exercise-rep_seconds"}
+    paced = draft.table_at(one_exercise(reps=8, tempo={"up": 2}, load=10), FIRST)
+    assert fields.hidden_fields(FIRST, paced) == {"exercise-switch", "exercise-rep_seconds"}
     assert fields.hidden_fields(ROUTINE, reps) == frozenset()
 
 

@@ -70,6 +70,6 @@ def test_describe_a_step() -> None:
 
 def test_status_line() -> None:
     info = StatusInfo("New routine: Legs", " → routines/legs.toml", dirty=True, problems=2)
-    assert info.render().plain == "New routine: Legs → routines/legs.toml · modified · 2 problems"
+    assert info.render().plain == "New routine: Legs · modified · 2 problems → routines/legs.toml"
     done = StatusInfo("Editing Legs", " · routines/legs.toml", length="12 steps, 14 min")
-    assert done.render().plain == "Editing Legs · routines/legs.toml · 12 steps, 14 min"
+    assert done.render().plain == "Editing Legs · 12 steps, 14 min · routines/legs.toml"

@@ -30,6 +30,7 @@ from legtimer.tui.app import LegTimerApp
 from legtimer.tui.screens.builder import BuilderScreen
 from legtimer.tui.screens.dialogs import ConfirmDialog
 from legtimer.tui.screens.home import HomeScreen
+from legtimer.tui.widgets.builder.problems import ProblemList
 
 SIZE = (100, 30)
 QUIET = Settings(bell=False, flash=False)
@@ -442,7 +443,11 @@ async def test_a_problem_in_another_exercise_is_marked_in_the_outline(tmp_path: 
     async with make_app(tmp_path).run_test(size=SIZE) as pilot:
         await pilot.press(*"Marks", "ctrl+n")
         await settle(pilot)
-        # The new exercise has no name yet: the message is at the name field.
+        # The new exercise has no name yet: nothing is red until the field is left.
+        assert error_at(pilot, "exercise-name") == ""
+        assert not outline_row(pilot, 1).startswith("! ")
+        await pilot.press("tab")
+        await settle(pilot)
         assert error_at(pilot, "exercise-name") == "expected a name, found empty text"
         assert outline_row(pilot, 1).startswith("! ")
 
@@ -450,11 +455,23 @@ async def test_a_problem_in_another_exercise_is_marked_in_the_outline(tmp_path: 
 async def test_name_error_at_the_routine_field(tmp_path: Path) -> None:
     async with make_app(tmp_path).run_test(size=SIZE) as pilot:
         await settle(pilot)
+        # A new routine does not open in red: the name shows its problem once left.
+        assert error_at(pilot, "routine-name") == ""
+        assert builder(pilot).query_one("#builder-problems", ProblemList).problems == ()
+        await pilot.press("tab")
+        await settle(pilot)
         assert error_at(pilot, "routine-name") == "expected a name, found empty text"
         await fill(pilot, "#routine-defaults-switch", "500")
         assert error_at(pilot, "routine-defaults-switch") == (
             "expected seconds from 0 to 120, found 500"
         )
+
+
+async def test_a_save_shows_every_problem(tmp_path: Path) -> None:
+    async with make_app(tmp_path).run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert error_at(pilot, "routine-name") == "expected a name, found empty text"
 
 
 async def test_clicking_a_problem_goes_to_its_field(tmp_path: Path) -> None:

@@ -6,6 +6,7 @@ import subprocess
 import sys
 import tomllib
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -424,3 +425,24 @@ def test_the_draft_module_does_not_import_textual() -> None:
         cwd=Path(__file__).resolve().parents[2],
     )
     assert result.stdout.strip() == "False"
+
+
+def test_new_stations_of_a_circuit_rest_briefly_between_them() -> None:
+    document: dict[str, Any] = {
+        "name": "C",
+        "blocks": [{"rounds": 3, "exercises": [{"name": "Squats", "reps": 10}]}],
+    }
+    added = draft.add_exercise(document, Ref("exercise", 0, 0))
+    stations = document["blocks"][0]["exercises"]
+    assert added == Ref("exercise", 0, 1)
+    # The new one is last: the rounds' rest follows it; the one before now rests 15 s.
+    assert stations[0]["rest_after"] == draft.CIRCUIT_REST == 15
+    assert "rest_after" not in stations[1]
+    draft.add_exercise(document, Ref("exercise", 0, 0))  # in the middle
+    assert [s.get("rest_after") for s in stations] == [15, 15, None]
+
+
+def test_new_exercises_of_a_single_round_block_inherit_the_rest() -> None:
+    document: dict[str, Any] = {"name": "C", "blocks": [{"exercises": [{"name": "S", "reps": 1}]}]}
+    draft.add_exercise(document, Ref("exercise", 0, 0))
+    assert all("rest_after" not in s for s in document["blocks"][0]["exercises"])

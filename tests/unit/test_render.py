@@ -24,6 +24,7 @@ from legtimer.render.stats import (
     balance_text,
     best_cells,
     bests_table,
+    short_date,
     streaks_table,
     totals_table,
 )
@@ -63,11 +64,14 @@ def test_heatmap_is_a_year_of_weeks() -> None:
     assert len(lines[4]) == 4 + 52  # Thursday has not happened yet
     assert lines[1][4] == "░"  # the first column starts 52 weeks before this Monday
     assert " ".join(lines[0].split()) == "Apr May Jun Jul Aug Sep Oct Nov Dec Jan Feb Mar"
-    # The levels are the quartiles of the days trained, in whole minutes.
-    assert " ".join(lines[8].split()) == "· none ░ under 13 ▒ 13-20 ▓ 20-35 █ 35+ min"
+    # The levels are the quartiles of the days trained, rounded up to round minutes.
+    assert " ".join(lines[8].split()) == "· none ░ under 15 ▒ 15-20 ▓ 20-45 █ 45+ min"
     assert heat_limits([]) == (15, 30, 45)
-    assert heat_limits([3.0]) == (3, 4, 5)
-    assert heat_limits([4, 5, 5, 6, 6, 7, 12]) == (5, 6, 7)
+    assert heat_limits([3.0]) == (5, 10, 15)
+    assert heat_limits([4, 5, 5, 6, 6, 7, 12]) == (5, 10, 15)
+    # A few sessions of about a quarter of an hour: not "under 14, 14-15, 15-16".
+    assert heat_limits([14.2, 15.1, 15.6]) == (15, 20, 30)
+    assert heat_limits([300.0]) == (300, 360, 420)
 
 
 def test_week_chart_scales_to_the_busiest_week() -> None:
@@ -118,7 +122,8 @@ def test_totals_for_the_shell_spell_out_what_they_count() -> None:
 
 def test_totals_for_the_screen_are_compact() -> None:
     shown = render(totals_table(OVERVIEW, compact=True))
-    assert shown.splitlines()[0].strip() == "Totals"
+    # The list shows every session; the totals say which ones they count.
+    assert shown.splitlines()[0].strip() == "Totals (sessions with at least one set done)"
     assert "This week (from 16 Mar)" in shown and "This month (March)" in shown
     all_time = next(line for line in shown.splitlines() if "All time" in line)
     assert all_time.split() == ["All", "time", "30", "0", "min", "120"]  # no "(since ...)"
@@ -163,15 +168,16 @@ def test_bests_for_the_shell_and_for_the_screen() -> None:
     cells = best_cells(BestRow("Side plank", "hold", None, left, right))
     assert [str(cell) for cell in cells] == [
         "Side plank",
-        "hold",
         "",
         "0:30",
         "0:20",
         "L +0:10 (33%)",
         "2",
-        "2026-03-02",
+        short_date(datetime(2026, 3, 2, 7, tzinfo=UTC)),
     ]
-    assert isinstance(cells[3], Text) and cells[3].style == "cyan"
+    assert isinstance(cells[2], Text) and cells[2].style == "cyan"
+    assert short_date(datetime(2026, 3, 2, 7, tzinfo=UTC), date(2026, 12, 1)) == "02 Mar"
+    assert short_date(datetime(2025, 3, 2, 7, tzinfo=UTC), date(2026, 12, 1)) == "Mar 2025"
 
 
 def test_a_session_line_is_the_same_in_the_shell_and_on_screen() -> None:
@@ -195,3 +201,20 @@ def test_a_session_line_is_the_same_in_the_shell_and_on_screen() -> None:
     cells = [str(cell) for cell in session_cells(summary)]
     assert cells == ["Mon 2026-03-02 21:30", "Stability [bold]", "5:20", "4/10", "interrupted", "–"]
     assert str(session_cells(summary, "%Y-%m-%d %H:%M")[0]) == "2026-03-02 21:30"
+
+
+def test_the_done_column_of_a_reps_step_is_reps_only() -> None:
+    from legtimer.core.history import StepRow
+    from legtimer.render.session import step_table
+
+    def row(index: int, outcome: str, reps: int | None, active: float) -> StepRow:
+        at = datetime(2026, 3, 1, 7, tzinfo=UTC)
+        return StepRow(
+            index, "reps", "Squats", 1, "", 1, index + 1, None, 40.0, 12, outcome,
+            at, at, active, 0.0, 0.0, reps,
+        )  # fmt: skip
+
+    shown = render(step_table([row(0, "done", 12, 40.0), row(1, "skipped", None, 3.0)]))
+    done, skipped = (line for line in shown.splitlines() if "Squats" in line)
+    assert "12 reps" in done and "0:40" not in done
+    assert "–" in skipped and "0:03" not in skipped  # not a time where the others give reps

@@ -1153,3 +1153,28 @@ def test_crlf_inside_a_text_round_trips() -> None:
     routine = parse_routine(one_exercise('hold = 5\ncue = "Breathe in.\\r\\nBreathe out."'))
     assert routine.exercises[0].cue == "Breathe in.\nBreathe out."
     assert parse_routine(dump_routine(routine)) == routine
+
+
+def test_rest_after_the_last_exercise_of_a_block_is_a_warning_not_an_error() -> None:
+    from legtimer.core.routines import parse_routine, routine_warnings
+
+    text = """
+name = "Circuit"
+[[blocks]]
+rounds = 3
+[[blocks.exercises]]
+name = "Squats"
+reps = 10
+rest_after = 15
+[[blocks.exercises]]
+name = "Lunges"
+reps = 10
+rest_after = 20
+"""
+    routine = parse_routine(text)
+    warnings = routine_warnings(routine)
+    assert [w.path for w in warnings] == ["blocks[1].exercises[2].rest_after"]
+    assert warnings[0].warning
+    assert (
+        warnings[0].render().startswith("warning: blocks[1].exercises[2].rest_after: has no effect")
+    )

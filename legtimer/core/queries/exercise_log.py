@@ -168,11 +168,25 @@ def _recent_sets(
 
 
 def exercise_sets(
-    store: HistoryStore, exercise: str, *, routine_id: str | None = None, routine_name: str = ""
+    store: HistoryStore,
+    exercise: str,
+    *,
+    routine_id: str | None = None,
+    routine_name: str = "",
+    latest: int | None = None,
 ) -> list[SetRow]:
-    """Every set of an exercise, oldest session first (of one routine, or of all)."""
+    """Every set of an exercise, oldest session first (of one routine, or of all);
+    with `latest`, only those of the last `latest` sessions that reached it."""
     where = "st.exercise = :exercise AND st.kind IN " + ACTIVE
     parameters: dict[str, Any] = {"exercise": exercise}
+    if latest is not None:
+        where += (
+            " AND s.started_at >= coalesce((SELECT started_at FROM (SELECT DISTINCT"
+            " s2.started_at FROM steps st2 JOIN sessions s2 ON s2.id = st2.session_id"
+            " WHERE st2.exercise = :exercise ORDER BY s2.started_at DESC LIMIT :latest)"
+            " ORDER BY started_at LIMIT 1), '')"
+        )
+        parameters["latest"] = latest
     if routine_id is not None:
         where += " AND s.routine_id = :routine" if routine_id else " AND s.routine_name = :routine"
         parameters["routine"] = routine_id or routine_name

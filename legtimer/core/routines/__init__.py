@@ -40,6 +40,7 @@ from legtimer.core.routines.toml_io import (
 from legtimer.core.routines.validate import (
     validate_document,
 )
+from legtimer.core.routines.warnings import routine_warnings
 
 __all__ = [
     "DEFAULT_KEYS",
@@ -73,6 +74,7 @@ __all__ = [
     "parse_routine",
     "progression_of",
     "routine_to_document",
+    "routine_warnings",
     "save_routine",
     "slugify",
     "validate_document",

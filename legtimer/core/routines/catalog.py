@@ -73,6 +73,22 @@ def looks_like_path(query: str) -> bool:
     return query.endswith(".toml") or "/" in query or Path(query).is_file()
 
 
+def broken_file(query: str, entries: list[Entry] | None = None) -> Path | None:
+    """The file of the user's that `query` names and that has problems, to fix them.
+
+    None for a built-in (never edited in place) or a query naming no such file.
+    """
+    if looks_like_path(query):
+        path = Path(query).expanduser()
+        return path if path.is_file() else None
+    entries = discover() if entries is None else entries
+    wanted = query.casefold().strip()
+    for entry in entries:
+        if entry.error is not None and entry.source != BUILT_IN and entry.id.casefold() == wanted:
+            return entry.path
+    return None
+
+
 def resolve(query: str, entries: list[Entry] | None = None) -> Routine:
     """A routine from a name or id (case-insensitive) or a path to a TOML file.
 

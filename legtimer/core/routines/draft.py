@@ -377,8 +377,30 @@ def add_exercise(draft: Draft, at: Ref, kind: str = Kind.REPS.value) -> Ref:
     else:
         block = None
         after = at.exercise if at.kind == "exercise" else None
-    index = _place(exercises(draft, block), after, new_exercise(kind))
+    container = exercises(draft, block)
+    index = _place(container, after, new_exercise(kind))
+    if block is not None and _is_circuit(blocks(draft)[block]):
+        _station_rests(container, index)
     return Ref("exercise", block, index)
+
+
+CIRCUIT_REST = 15  # seconds between stations: a walk to the next one, not a full rest
+
+
+def _is_circuit(block: Table) -> bool:
+    rounds = block.get("rounds")
+    return isinstance(rounds, int) and not isinstance(rounds, bool) and rounds > 1
+
+
+def _station_rests(container: list[Any], index: int) -> None:
+    """A new station of a circuit rests briefly before the next one.
+
+    The last exercise of a block never rests on its own (the rounds' rest
+    follows it), so when the new one is last, the one before it gets the rest.
+    """
+    station = index if index < len(container) - 1 else index - 1
+    if station >= 0 and "rest_after" not in container[station]:
+        container[station]["rest_after"] = CIRCUIT_REST
 
 
 def add_block(draft: Draft, at: Ref) -> Ref:

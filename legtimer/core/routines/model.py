@@ -194,6 +194,7 @@ class Problem:
     message: str
     line: int | None = None
     column: int | None = None
+    warning: bool = False  # a value that can never apply: the routine still runs
 
     def render(self, filename: str | None = None) -> str:
         where = filename or ""
@@ -203,7 +204,8 @@ class Problem:
                 where += f":{self.column}"
         head = f"{where}: " if where else ""
         field_path = f"{self.path}: " if self.path else ""
-        return f"{head}{field_path}{self.message}"
+        severity = "warning: " if self.warning else ""
+        return f"{head}{severity}{field_path}{self.message}"
 
 
 class RoutineError(UserFacingError):

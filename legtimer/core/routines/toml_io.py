@@ -8,6 +8,7 @@ equal to the first.
 
 from __future__ import annotations
 
+import contextlib
 import re
 import tomllib
 from collections.abc import Iterable, Mapping
@@ -256,7 +257,17 @@ def _toml_value(value: object, *, multiline: bool) -> str:
     return text.removeprefix("v = ").removesuffix("\n")
 
 
-def save_routine(routine: Routine, path: Path) -> None:
-    """Write a routine atomically: a crash mid-write never leaves half a file."""
+def save_routine(routine: Routine, path: Path, *, keep_layout: bool = False) -> None:
+    """Write a routine atomically: a crash mid-write never leaves half a file.
+
+    With `keep_layout`, an existing file is edited in place: its comments and
+    layout stay (see toml_edit). Otherwise the file is written fresh.
+    """
+    from legtimer.core.routines.toml_edit import edited_text  # it builds on this module
+
+    text = dump_routine(routine)
+    if keep_layout:
+        with contextlib.suppress(OSError, UnicodeDecodeError):  # nothing to keep: fresh
+            text = edited_text(routine, path.read_text("utf-8"))
     path.parent.mkdir(parents=True, exist_ok=True)
-    write_atomically(path, dump_routine(routine))
+    write_atomically(path, text)

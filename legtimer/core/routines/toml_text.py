@@ -11,6 +11,7 @@ Nothing here knows about Textual.
 from __future__ import annotations
 
 import tomllib
+from pathlib import Path
 
 from legtimer.core.routines import Problem, Routine, RoutineError, dump_routine, parse_routine
 from legtimer.core.routines.draft import Draft, from_routine, is_structured, to_toml
@@ -44,3 +45,27 @@ def read_back(text: str, name: str) -> tuple[Draft | None, list[Problem]]:
     if not is_structured(document):
         return None, [*problems, Problem("", SHAPE_PROBLEM)]
     return document, problems
+
+
+def read_broken(path: Path) -> tuple[Draft | None, str, list[Problem]]:
+    """A routine file with problems, to fix: its draft (when the builder can show
+    it, problems and all), its text, and every problem found.
+
+    Bytes that are not UTF-8 become U+FFFD, so the text can still be edited.
+    """
+    try:
+        text = path.read_bytes().decode("utf-8", errors="replace")
+    except OSError as error:
+        return None, "", [Problem("", f"cannot be read ({error.strerror or error})")]
+    document, problems = read_back(text, path.name)
+    if document is not None and not problems:
+        # It reads fine now (fixed meanwhile): its own problems come from the validator.
+        return document, text, []
+    return document, text, problems
+
+
+def with_problems_listed(text: str, problems: list[Problem], name: str) -> str:
+    """The text to fix, under comments that list its problems (TOML ignores them)."""
+    lines = [f"# legtimer cannot use {name} yet. Fix what is listed, save, close the editor."]
+    lines += [f"#   {' '.join(problem.render(name).splitlines())}" for problem in problems]
+    return "\n".join(lines) + "\n\n" + text

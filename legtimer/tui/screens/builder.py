@@ -31,11 +31,11 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer
 
-from legtimer.core.routines import Problem, Routine, draft, validate_document
-from legtimer.core.routines.destination import Destination
+from legtimer.core.routines import Problem, Routine, draft, routine_warnings, validate_document
+from legtimer.core.routines.destination import Destination, Origin
 from legtimer.core.routines.draft import ROUTINE, Draft, Ref, StructureEdit
 from legtimer.core.routines.set_aside import SetAside
-from legtimer.core.routines.toml_text import editable_text
+from legtimer.core.routines.toml_text import editable_text, read_broken, with_problems_listed
 from legtimer.tui.context import AppContext
 from legtimer.tui.screens.dialogs import ConfirmDialog, HelpScreen
 from legtimer.tui.widgets.builder import fields, keys, timeline_text
@@ -83,6 +83,7 @@ class BuilderScreen(Screen[Path | None]):
             display: none;
         }
 
+        &.-roomy OutlinePane { width: 25%; min-width: 26; }
         &.-wide OutlinePane { width: 34; }
         &.-narrow OutlinePane { width: 40%; min-width: 14; }
         &.-narrow .field-label { width: 11; }
@@ -104,22 +105,44 @@ class BuilderScreen(Screen[Path | None]):
     BINDINGS: ClassVar[list[BindingType]] = keys.BINDINGS
     HELP_KEYS: ClassVar[list[BindingType]] = keys.HELP_KEYS
 
-    def __init__(self, context: AppContext, routine: Routine | None, *, copy: bool = False) -> None:
+    def __init__(
+        self,
+        context: AppContext,
+        routine: Routine | None,
+        *,
+        copy: bool = False,
+        broken: Path | None = None,
+    ) -> None:
         super().__init__()
         self.context = context
         self.file = RoutineFile(self, Destination.of(routine, copy=copy))
         self.draft: Draft = (
             draft.new_draft() if routine is None else draft.from_routine(routine, copy_of=copy)
         )
+        # A file with problems opens as it is: at the fields if the builder can
+        # show it, else as TOML in the editor with its problems listed on top.
+        self.broken: tuple[str, list[Problem]] | None = None
+        if broken is not None:
+            self.file = RoutineFile(self, Destination(Origin.FILE, own=broken))
+            document, text, problems = read_broken(broken)
+            if document is not None:
+                self.draft = document
+            else:
+                self.broken = (text, problems)
         self.baseline: Draft = deepcopy(self.draft)
         self.saved: Path | None = None  # the file saved to on this visit, if any
         self.selected: Ref = ROUTINE
         self.problems: list[Problem] = []
+        self.warnings: list[Problem] = []  # values of a valid draft that can never apply
         self.valid: Routine | None = None
         self.preview: Preview | None = None  # of the last valid draft
         self.set_aside = SetAside()
         self._pending: Timer | None = None  # the check waiting for a pause in typing
-        self._start_in_name = routine is None
+        self._start_in_name = routine is None and broken is None
+        # A problem shows once its field was typed in or left, or after a save was
+        # tried: a new routine does not open in red. A file's own problems show at once.
+        self.revealed: set[str] = set()
+        self.reveal_all = False
 
     # -- layout
 
@@ -144,6 +167,21 @@ class BuilderScreen(Screen[Path | None]):
         self.show_outline(select=True)
         self.show_form()
         self.revalidate()
+        if not self._start_in_name:
+            self.revealed.update(problem.path for problem in self.problems)
+            self.revalidate()
+        if self.broken is not None:
+            self.fix_as_toml(*self.broken)
+        elif self.file.destination.own is not None and self.problems:
+            count = len(self.problems)
+            self.notify(
+                f"This file has {count} problem{'s' if count != 1 else ''}: shown at the "
+                "fields, marked ! in the outline. Fix them and save, or Ctrl+T for TOML.",
+                title="Cannot run yet",
+                severity="warning",
+                timeout=10,
+                markup=False,
+            )
         if self._start_in_name:
             self.form_of("routine").focus_first()
         else:
@@ -170,7 +208,7 @@ class BuilderScreen(Screen[Path | None]):
             if not draft.exists(self.draft, self.selected):
                 self.selected = ROUTINE
             outline.selected = self.selected
-        outline.rows = outline_rows(self.draft, self.problems)
+        outline.rows = outline_rows(self.draft, [p for p in self.shown if not p.warning])
 
     def show_form(self) -> None:
         """Show the form of the selected item, filled from the draft."""
@@ -190,19 +228,37 @@ class BuilderScreen(Screen[Path | None]):
     def show_errors(self) -> None:
         """Each problem of the selected item under its field; the rest under the form."""
         self.form_of(self.selected.kind).errors = fields.place_problems(
-            self.draft, self.selected, self.hidden_fields(), self.problems
+            self.draft, self.selected, self.hidden_fields(), self.shown
         )
+
+    @property
+    def shown(self) -> list[Problem]:
+        """The problems to show now: those of fields typed in or left, or all after a save."""
+        if self.reveal_all:
+            return [*self.problems, *self.warnings]
+        return [
+            problem
+            for problem in self.problems
+            if any(draft.under(problem.path, path) for path in self.revealed)
+        ] + self.warnings
+
+    def reveal(self, ref: Ref, spec: fields.FieldSpec) -> None:
+        path = fields.path_of(self.draft, ref, spec)
+        if path not in self.revealed:
+            self.revealed.add(path)
+            self.revalidate()
 
     def revalidate(self) -> None:
         self._pending = None
         self.valid, self.problems = validate_document(self.draft)
+        self.warnings = routine_warnings(self.valid) if self.valid is not None else []
         if self.valid is not None and (self.preview is None or self.preview.routine != self.valid):
             self.preview = timeline_text.preview(self.valid)
         self.show_outline()
         self.show_errors()
         self.query_one(TimelineSummary).preview = self.preview
         self.query_one(TimelineSummary).stale = bool(self.problems)
-        self.query_one(ProblemList).problems = tuple(self.problems)
+        self.query_one(ProblemList).problems = tuple(self.shown)
         self.query_one(Timeline).preview = self.preview
         self.show_status()
 
@@ -213,7 +269,7 @@ class BuilderScreen(Screen[Path | None]):
             heading,
             location,
             dirty=self.dirty,
-            problems=len(self.problems),
+            problems=len(self.shown) - len(self.warnings),
             length=timeline_text.length(plan) if plan is not None else "",
         )
 
@@ -243,7 +299,15 @@ class BuilderScreen(Screen[Path | None]):
     def _edited(self, event: ItemForm.Edited) -> None:
         table = draft.table_at(self.draft, event.ref) if self.is_shown(event.ref) else None
         if table is not None and fields.write(table, event.spec, event.text):
+            self.revealed.add(fields.path_of(self.draft, event.ref, event.spec))
+            self.form_of(event.ref.kind).show_hidden(fields.hidden_fields(event.ref, table))
             self.changed()
+
+    @on(ItemForm.Left)
+    def _left(self, event: ItemForm.Left) -> None:
+        # The form may show another item by now (the focus moved to a new one): still its field.
+        if draft.exists(self.draft, event.ref):
+            self.reveal(event.ref, event.spec)
 
     @on(ExerciseForm.KindChanged)
     def _kind_changed(self, event: ExerciseForm.KindChanged) -> None:
@@ -320,10 +384,11 @@ class BuilderScreen(Screen[Path | None]):
         self.action_jump(event.index)
 
     def action_jump(self, index: int) -> None:
-        """Go to the item and field a problem is about."""
-        if not 0 <= index < len(self.problems):
+        """Go to the item and field a problem is about (by its place in the list shown)."""
+        shown = self.shown
+        if not 0 <= index < len(shown):
             return
-        path = self.problems[index].path
+        path = shown[index].path
         ref = draft.owner_of(path)
         if not draft.exists(self.draft, ref):
             ref = ROUTINE
@@ -357,7 +422,7 @@ class BuilderScreen(Screen[Path | None]):
         ref = self.selected
         if ref.kind == "routine" and edit in (StructureEdit.DUPLICATE, StructureEdit.REMOVE):
             verb = "duplicate" if edit is StructureEdit.DUPLICATE else "remove"
-            self.notify(f"Select an exercise or a block to {verb} it.")
+            self.notify(f"Select an exercise or a block to {verb} it.", markup=False)
             return
         name = str(draft.table_at(self.draft, ref).get("name", "") or "").strip()
         with self.set_aside.follow(self.draft):
@@ -367,7 +432,9 @@ class BuilderScreen(Screen[Path | None]):
         self.select(result, focus=edit in ADDS)
         if edit is StructureEdit.REMOVE:
             what = "exercise" if ref.kind == "exercise" else "block"
-            self.notify(f"Removed the {what} {name!r}." if name else f"Removed the {what}.")
+            self.notify(
+                f"Removed the {what} {name!r}." if name else f"Removed the {what}.", markup=False
+            )
 
     # -- the file
 
@@ -378,6 +445,8 @@ class BuilderScreen(Screen[Path | None]):
     async def save(self) -> bool:
         self.flush()
         if self.valid is None or self.problems:
+            self.reveal_all = True
+            self.revalidate()
             count = len(self.problems)
             first = self.problems[0].render() if self.problems else ""
             self.notify(
@@ -385,6 +454,7 @@ class BuilderScreen(Screen[Path | None]):
                 f"{first}",
                 title="Cannot save",
                 severity="error",
+                markup=False,
             )
             return False
         saved = await self.file.save(self.valid, self.routine_name)
@@ -406,9 +476,23 @@ class BuilderScreen(Screen[Path | None]):
         if document is not None:
             self.take_document(document)
 
+    @work(exclusive=True, group="builder-file")
+    async def fix_as_toml(self, text: str, problems: list[Problem]) -> None:
+        """A file the builder cannot show: edit it as TOML, its problems listed on top."""
+        own = self.file.destination.own
+        name = own.name if own is not None else "the routine"
+        stem = own.stem if own is not None else "routine"
+        document = await self.file.edit(with_problems_listed(text, problems, name), stem)
+        if document is None:
+            self.notify(f"{name} was left as it is.", title="Not fixed", markup=False)
+            self.dismiss(None)
+            return
+        self.take_document(document)
+
     def take_document(self, document: Draft) -> None:
         """Replace the draft (after editing as TOML), keeping the selection where possible."""
         self.draft = document
+        self.reveal_all = True  # the person has seen the file: every problem shows
         self.set_aside.clear()
         self.show_outline(select=True)
         self.show_form()
@@ -420,9 +504,10 @@ class BuilderScreen(Screen[Path | None]):
                 "the fields, marked ! in the outline.",
                 title="Read back from the editor",
                 severity="warning",
+                markup=False,
             )
         else:
-            self.notify("Read back from the editor.", title="Edit as TOML")
+            self.notify("Read back from the editor.", title="Edit as TOML", markup=False)
 
     def action_delete_routine(self) -> None:
         self.delete_routine()

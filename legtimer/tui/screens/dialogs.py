@@ -6,10 +6,11 @@ import re
 from pathlib import Path
 from typing import TypeVar
 
+from rich.table import Table
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.content import Content
 from textual.keys import format_key
 from textual.screen import ModalScreen
 from textual.widget import Widget
@@ -218,20 +219,18 @@ class HelpScreen(Dialog[None]):
         self.intro = intro  # a line above the keys, for what no key says (typing filters)
 
     def compose(self) -> ComposeResult:
-        # Content, not markup: key names such as "[" and tooltips are shown as they are.
-        lines = [
-            Content.assemble(
-                (f"{binding_label(binding):<16}", "bold"),
-                " ",
-                binding.tooltip or binding.description,
-            )
-            for binding in self.bindings
-        ]
+        # Two columns, so a long description wraps under itself, not into the keys.
+        # Text, not markup: key names such as "[" and tooltips are shown as they are.
+        keys = Table.grid(padding=(0, 1, 0, 0))
+        keys.add_column(width=16, no_wrap=True, style="bold")
+        keys.add_column(ratio=1)
+        for binding in self.bindings:
+            keys.add_row(Text(binding_label(binding)), Text(binding.tooltip or binding.description))
         with Vertical(classes="dialog"):
             yield Label("Keys", classes="dialog-title")
             if self.intro:
                 yield Static(self.intro, classes="dialog-body", markup=False)
-            yield Static(Content("\n").join(lines), classes="dialog-body")
+            yield Static(keys, classes="dialog-body")
             yield Label("Ctrl+P opens the command palette. Esc closes this.", classes="dim")
 
     def action_close(self) -> None:

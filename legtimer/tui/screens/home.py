@@ -240,6 +240,8 @@ class HomeScreen(Screen[None]):
         entry = self.selected()
         if entry is not None and entry.routine is not None:
             self.post_message(OpenBuilder(entry.routine))
+        elif entry is not None:  # a file with problems: open it as it is, to fix them
+            self.post_message(OpenBuilder(broken=entry.path))
 
     def action_duplicate(self) -> None:
         entry = self.selected()

@@ -160,7 +160,7 @@ class ReviewScreen(Screen[None]):
             with TabPane("Stats (2)", id="stats"):
                 yield StatsPanel(store, today, id="stats-scroll")
             with TabPane("Progress (3)", id="progress"):
-                yield ProgressPanel(store, id="progress-pane")
+                yield ProgressPanel(store, units=self.context.settings.units, id="progress-pane")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -294,7 +294,7 @@ class ReviewScreen(Screen[None]):
     def action_export(self) -> None:
         store = self.context.store
         if store is None:
-            self.notify("There is no history to export.", severity="warning")
+            self.notify("There is no history to export.", severity="warning", markup=False)
             return
         self.app.push_screen(
             ExportDialog(count_sessions(store), self.context.today()), self._export_chosen
@@ -326,12 +326,20 @@ class ReviewScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="export")
     def export(self, database: Path, request: ExportRequest) -> None:
         """Write the export in a thread, on a connection of its own."""
-        self.app.call_from_thread(self.notify, f"Exporting to {request.path}…", timeout=3)
+        # Paths and errors are the person's text: never markup.
+        self.app.call_from_thread(
+            self.notify, f"Exporting to {request.path}…", timeout=3, markup=False
+        )
         try:
             count = export_file(database, request.fmt, request.path)
         except ExportError as error:
             self.app.call_from_thread(
-                self.notify, str(error), title="Export failed", severity="error", timeout=10
+                self.notify,
+                str(error),
+                title="Export failed",
+                severity="error",
+                timeout=10,
+                markup=False,
             )
             return
         self.app.call_from_thread(
@@ -339,6 +347,7 @@ class ReviewScreen(Screen[None]):
             f"Exported {plural(count, 'session')} to {request.path} ({request.fmt.upper()}).",
             title="Export",
             timeout=10,
+            markup=False,
         )
 
     # ------------------------------------------------------------------ help

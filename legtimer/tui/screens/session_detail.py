@@ -89,8 +89,8 @@ def delete_session(node: Widget, store: HistoryStore, session_id: str) -> bool:
     try:
         deleted = store.delete_session(session_id)
     except HistoryError as error:
-        node.notify(str(error), title="Not deleted", severity="error", timeout=10)
+        node.notify(str(error), title="Not deleted", severity="error", timeout=10, markup=False)
         return False
     if deleted:
-        node.notify("Session deleted.", timeout=4)
+        node.notify("Session deleted.", timeout=4, markup=False)
     return deleted

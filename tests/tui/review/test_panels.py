@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import DataTable, Input
 
+from legtimer.core import paths
 from legtimer.core.history import HistoryStore
 from legtimer.core.queries import exchange
 from legtimer.core.queries.balance import row_balance
@@ -94,6 +95,11 @@ async def test_progress_shows_left_and_right(store: HistoryStore) -> None:
         assert screen.focused is table
         chart = widget_text(screen.query_one("#progress-chart"))
         assert "Calf raises" in chart and "most reps per month" in chart
+        # Target against done, session by session, a pair of strips per side.
+        assert "Target and done per session" in chart
+        lines = chart.splitlines()
+        assert any(line.startswith(" L target") for line in lines)
+        assert any(line.startswith(" R target") for line in lines)
         # The synthetic right side is weaker: the side plank shows it.
         plank = next(row for row in bests if row.exercise == "Side plank")
         assert str(balance_text(row_balance(plank), compact=True)).startswith("L +")
@@ -119,7 +125,8 @@ async def test_export_from_the_screen(store: HistoryStore, tmp_path: Path, fmt: 
         await pilot.press("x")
         dialog = pilot.app.screen
         assert isinstance(dialog, ExportDialog)
-        assert dialog.query_one("#export-path", Input).value == "~/legtimer-export-20260318.json"
+        offered = Path(dialog.query_one("#export-path", Input).value).expanduser()
+        assert offered == paths.data_dir() / "exports" / "legtimer-export-20260318.json"
         if fmt == "csv":
             await pilot.click("#format-csv")
             assert dialog.query_one("#export-path", Input).value.endswith(".csv")
@@ -148,14 +155,14 @@ async def test_export_asks_before_replacing_a_file(store: HistoryStore, tmp_path
         await open_review(pilot)
         await pilot.press("x")
         pilot.app.screen.query_one("#export-path", Input).value = str(target)
-        await pilot.press("enter")
+        await pilot.press("enter", "enter")  # to the Save button, and press it
         assert isinstance(pilot.app.screen, ConfirmDialog)
         await pilot.press("n")
         await pilot.app.workers.wait_for_complete()
         assert target.read_text() == "keep me"
         await pilot.press("x")
         pilot.app.screen.query_one("#export-path", Input).value = str(target)
-        await pilot.press("enter", "y")
+        await pilot.press("enter", "enter", "y")
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
     assert json.loads(target.read_text())["format"] == exchange.FORMAT
@@ -166,7 +173,24 @@ async def test_export_to_a_missing_folder_is_refused(store: HistoryStore, tmp_pa
         await open_review(pilot)
         await pilot.press("x")
         pilot.app.screen.query_one("#export-path", Input).value = str(tmp_path / "no" / "x.json")
-        await pilot.press("enter")
+        await pilot.press("enter", "enter")
         assert isinstance(pilot.app.screen, ExportDialog)  # says why and stays open
         await pilot.press("escape")
         assert isinstance(pilot.app.screen, ReviewScreen)
+
+
+async def test_export_writes_only_on_save(store: HistoryStore) -> None:
+    offered = paths.data_dir() / "exports" / "legtimer-export-20260318.json"
+    async with make_app(store).run_test(size=(80, 24)) as pilot:
+        await open_review(pilot)
+        await pilot.press("x")
+        await pilot.press("tab", "shift+tab", "enter")  # leave the field, come back, Enter
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, ExportDialog)
+        await pilot.app.workers.wait_for_complete()
+        assert not offered.exists()
+        await pilot.press("ctrl+s")  # the explicit Save
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+    assert json.loads(offered.read_text())["format"] == exchange.FORMAT

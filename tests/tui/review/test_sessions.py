@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from textual.widgets import Select
+from textual.widgets import DataTable, Select
 
 from legtimer.core.history import HistoryStore
 from legtimer.core.queries.periods import Period
@@ -271,3 +271,18 @@ async def test_the_filter_stays_while_its_routine_has_sessions(
         assert pilot.app.screen is screen
         assert filter_options(screen) == ["Core quick", "Morning legs"]
         assert view(screen).routine is None
+
+
+async def test_a_long_routine_name_never_pushes_columns_off_at_80(
+    three_routines: HistoryStore,
+) -> None:
+    long_name = "Runner's leg day: stability and strength"
+    three_routines.connection.execute(
+        "UPDATE sessions SET routine_name = ? WHERE routine_id = 'hill-strength'", (long_name,)
+    )
+    three_routines.connection.commit()
+    async with make_app(three_routines).run_test(size=(80, 24)) as pilot:
+        screen = await open_review(pilot)
+        await pilot.pause()
+        table = screen.query_one("#sessions-table", DataTable)
+        assert sum(column.get_render_width(table) for column in table.columns.values()) <= 78

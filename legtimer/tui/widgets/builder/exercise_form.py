@@ -17,7 +17,12 @@ from textual.widgets import Input, Label, Select, Switch
 
 from legtimer.core.routines.draft import Ref
 from legtimer.tui.widgets.builder.field_row import FieldRow
-from legtimer.tui.widgets.builder.fields import DEFAULT_KIND, EXERCISE_FIELDS, FormState
+from legtimer.tui.widgets.builder.fields import (
+    DEFAULT_KIND,
+    EXERCISE_FIELDS,
+    EXERCISE_PROGRESSION,
+    FormState,
+)
 from legtimer.tui.widgets.builder.item_form import ItemForm
 
 KIND_CHOICES = [("Hold", "hold"), ("Reps", "reps"), ("Work", "work")]
@@ -59,6 +64,8 @@ class ExerciseForm(ItemForm):
                     yield Label("Per side", classes="field-label")
                     yield Switch(id="exercise-per_side")
                     yield Label("left then right", classes="field-hint")
+        yield Label("Load and progression", classes="form-heading")
+        yield from self.rows(*EXERCISE_PROGRESSION)
         yield self.item_errors()
 
     def watch_state(self, state: FormState | None) -> None:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 
 from legtimer.core.routines import DEFAULT_KEYS, Defaults, Problem, draft
 from legtimer.core.routines.draft import Draft, Ref, Table
+from legtimer.core.text import safe_text
 
 
 def _text(value: str) -> str | None:
@@ -41,8 +42,9 @@ class FieldSpec:
 
     @property
     def default_of_routine(self) -> str | None:
-        """For a field of the routine's [defaults]: its key there."""
-        return self.key.split(".", 1)[1] if self.key.startswith("defaults.") else None
+        """For a timing of the routine's [defaults]: its key there (None for the rest)."""
+        key = self.key.removeprefix("defaults.")
+        return key if key != self.key and key in DEFAULT_KEYS else None
 
 
 DEFAULT_TITLES = {
@@ -99,10 +101,33 @@ EXERCISE_FIELDS = (
         "exercise", "muscles", "Muscles", draft.parse_words, "comma-separated: quads, glutes"
     ),
 )
+
+
+def _progression(form: str, prefix: str, step_hint: str) -> tuple[FieldSpec, ...]:
+    return (
+        FieldSpec(form, f"{prefix}progression.step", "Step", draft.parse_number, step_hint),
+        FieldSpec(form, f"{prefix}progression.max", "Up to", draft.parse_number, "highest target"),
+        FieldSpec(
+            form,
+            f"{prefix}progression.load_step",
+            "Load step",
+            draft.parse_number,
+            "added at top reps",
+        ),
+    )
+
+
+# After a session with every set done in full, the next target grows by the step.
+EXERCISE_LOAD = FieldSpec("exercise", "load", "Load", draft.parse_number, "empty = bodyweight")
+EXERCISE_PROGRESSION = (
+    EXERCISE_LOAD,
+    *_progression("exercise", "", "per full session"),
+)
+DEFAULT_PROGRESSION = _progression("routine", "defaults.", "per full session")
 FORM_FIELDS: Mapping[str, tuple[FieldSpec, ...]] = {
-    "routine": (*ROUTINE_FIELDS, *DEFAULT_FIELDS),
+    "routine": (*ROUTINE_FIELDS, *DEFAULT_FIELDS, *DEFAULT_PROGRESSION),
     "block": BLOCK_FIELDS,
-    "exercise": EXERCISE_FIELDS,
+    "exercise": (*EXERCISE_FIELDS, *EXERCISE_PROGRESSION),
 }
 DEFAULT_KIND = "reps"  # what the Kind menu shows for an exercise that has no kind yet
 
@@ -131,24 +156,36 @@ class FormErrors:
 
 
 def locate(spec: FieldSpec, table: Table, *, create: bool = False) -> tuple[Table, str]:
-    """The dict and key a field reads and writes: defaults live one table down."""
-    default = spec.default_of_routine
-    if default is not None:
-        defaults = table.get("defaults")
-        if not isinstance(defaults, dict):
-            defaults = {}
-            if create:  # only a typed value makes the table; showing it changes nothing
-                table["defaults"] = defaults
-        return defaults, default
+    """The dict and key a field reads and writes: "defaults.prepare" lives one table down."""
     if spec.key == "amount":
         return table, draft.kind_of(table) or DEFAULT_KIND
-    return table, spec.key
+    *tables, key = spec.key.split(".")
+    holder = table
+    for name in tables:
+        inner = holder.get(name)
+        if not isinstance(inner, dict):  # missing, or `progression = false`
+            inner = {}
+            if create:  # only a typed value makes the table; showing it changes nothing
+                holder[name] = inner
+        holder = inner
+    return holder, key
 
 
 def write(table: Table, spec: FieldSpec, text: str) -> bool:
     """Put a field's typed text into its item. True when the item changed."""
     holder, key = locate(spec, table, create=True)
-    return draft.set_value(holder, key, spec.parse(text))
+    changed = draft.set_value(holder, key, spec.parse(text))
+    *tables, _ = spec.key.split(".")
+    if not holder and tables and tables[-1] == "progression":
+        # The last progression value cleared: no empty `progression = {}` left behind.
+        parent = table.get("defaults", {}) if tables[0] == "defaults" else table
+        parent.pop("progression", None)
+    return changed
+
+
+def _key_path(spec: FieldSpec, table: Table) -> str:
+    """The key a field edits, as the validator's path names it below the item."""
+    return locate(spec, table)[1] if spec.key == "amount" else spec.key
 
 
 def hidden_fields(ref: Ref, table: Table) -> frozenset[str]:
@@ -158,10 +195,17 @@ def hidden_fields(ref: Ref, table: Table) -> frozenset[str]:
     reps = (draft.kind_of(table) or DEFAULT_KIND) == "reps"
     shown = {
         "tempo": reps or "tempo" in table,
-        "rep_seconds": reps or "rep_seconds" in table,
+        # A tempo paces the reps: the self-paced estimate applies only without one.
+        "rep_seconds": (reps and not table.get("tempo")) or "rep_seconds" in table,
         "switch": table.get("per_side") is True or "switch" in table,
+        "progression-load_step": "load" in table or _has_load_step(table),
     }
     return frozenset(f"exercise-{key}" for key, show in shown.items() if not show)
+
+
+def _has_load_step(table: Table) -> bool:
+    progression = table.get("progression")
+    return isinstance(progression, dict) and "load_step" in progression
 
 
 def form_state(document: Draft, ref: Ref) -> FormState:
@@ -170,7 +214,10 @@ def form_state(document: Draft, ref: Ref) -> FormState:
     texts = {}
     for spec in FORM_FIELDS[ref.kind]:
         holder, key = locate(spec, table)
-        texts[spec.ident] = draft.format_value(holder.get(key))
+        # A control character from a file is shown as its escape, never sent to the
+        # terminal; typing in the field then writes the visible text back.
+        shown = draft.format_value(holder.get(key))
+        texts[spec.ident] = safe_text(shown, multiline=spec.multiline)
     return FormState(
         ref,
         texts,
@@ -180,12 +227,17 @@ def form_state(document: Draft, ref: Ref) -> FormState:
     )
 
 
+def path_of(document: Draft, ref: Ref, spec: FieldSpec) -> str:
+    """The validator's path of what a field edits (the amount's key is the kind)."""
+    table = draft.table_at(document, ref) if draft.exists(document, ref) else {}
+    return draft.field_path(ref, _key_path(spec, table))
+
+
 def _field_paths(ref: Ref, table: Table, hidden: frozenset[str]) -> Iterator[tuple[str, str]]:
     """Each shown field's ident and the validator's path of what it edits."""
     for spec in FORM_FIELDS[ref.kind]:
         if spec.ident not in hidden:
-            key = spec.key if spec.default_of_routine else locate(spec, table)[1]
-            yield spec.ident, draft.field_path(ref, key)
+            yield spec.ident, draft.field_path(ref, _key_path(spec, table))
 
 
 def place_problems(
@@ -198,7 +250,10 @@ def place_problems(
         for ident, path in _field_paths(ref, draft.table_at(document, ref), hidden):
             mine = [problem for problem in left if draft.under(problem.path, path)]
             if mine:
-                placed[ident] = "\n".join(problem.message for problem in mine)
+                placed[ident] = "\n".join(
+                    f"warning: {problem.message}" if problem.warning else problem.message
+                    for problem in mine
+                )
                 left = [problem for problem in left if problem not in mine]
     return FormErrors(placed, "\n".join(problem.render() for problem in left))
 

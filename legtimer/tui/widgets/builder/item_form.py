@@ -9,11 +9,11 @@ and posts `ItemForm.Edited` with the text; the screen writes it into the draft.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.containers import Vertical
 from textual.message import Message
 from textual.reactive import reactive
@@ -62,6 +62,13 @@ class ItemForm(Vertical):
         spec: FieldSpec
         text: str
 
+    @dataclass
+    class Left(Message):
+        """The focus left a field of the item at `ref`: its problems may show now."""
+
+        ref: Ref
+        spec: FieldSpec
+
     state: reactive[FormState | None] = reactive(None, init=False)
     errors: reactive[FormErrors] = reactive(FormErrors, init=False)
     defaults: reactive[Defaults] = reactive(Defaults, init=False)
@@ -99,6 +106,14 @@ class ItemForm(Vertical):
                     control.cursor_position = 0  # show the start of a long value
                 self.query_one(f"#{ident}-field").display = ident not in state.hidden
 
+    def show_hidden(self, hidden: frozenset[str]) -> None:
+        """Show only the fields that apply, as typing changes that, without refilling any."""
+        if self.state is None or self.state.hidden == hidden:
+            return
+        self.set_reactive(ItemForm.state, replace(self.state, hidden=hidden))
+        for ident in self.specs:
+            self.query_one(f"#{ident}-field").display = ident not in hidden
+
     def watch_errors(self, errors: FormErrors) -> None:
         for row in self.query(FieldRow):
             row.error = errors.fields.get(row.spec.ident, "")
@@ -128,6 +143,12 @@ class ItemForm(Vertical):
         # The form already shows the text: keep the state in step without refilling it.
         self.set_reactive(ItemForm.state, self.state.typed(spec.ident, text))
         self.post_message(self.Edited(self.state.ref, spec, text))
+
+    @on(events.DescendantBlur)
+    def _left(self, event: events.DescendantBlur) -> None:
+        spec = self.specs.get(event.widget.id or "")
+        if spec is not None and self.state is not None:
+            self.post_message(self.Left(self.state.ref, spec))
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:

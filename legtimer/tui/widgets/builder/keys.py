@@ -13,8 +13,11 @@ BINDINGS: list[BindingType] = [
         tooltip="Edit as TOML in $VISUAL/$EDITOR, then read it back",
         priority=True,
     ),
-    Binding("ctrl+n", "edit('add_exercise')", "+Exercise", tooltip="Add an exercise (a)"),
-    Binding("ctrl+b", "edit('add_block')", "+Block", tooltip="Add a block (b)"),
+    # The outline's buttons show these two: the footer keeps room for F1 and Esc.
+    Binding(
+        "ctrl+n", "edit('add_exercise')", "+Exercise", tooltip="Add an exercise (a)", show=False
+    ),
+    Binding("ctrl+b", "edit('add_block')", "+Block", tooltip="Add a block (b)", show=False),
     Binding(
         "ctrl+d",
         "edit('duplicate')",
@@ -49,7 +52,7 @@ BINDINGS: list[BindingType] = [
         "Preview",
         tooltip="Show or hide the timeline preview (in place of the form when narrow)",
     ),
-    Binding("f1", "help", "Keys", tooltip="Show every key", show=False),
+    Binding("f1", "help", "Keys", tooltip="Show every key"),
     Binding(
         "ctrl+o",
         "toggle_outline",

@@ -38,8 +38,12 @@ class ProblemList(Static):
         if not problems:
             self.update("")
             return
-        count = len(problems)
-        rows = [f"[b]{count} problem{'s' if count != 1 else ''}[/b]: not saved"]
+        count = sum(not problem.warning for problem in problems)
+        warnings = len(problems) - count
+        if count:
+            rows = [f"[b]{count} problem{'s' if count != 1 else ''}[/b]: not saved"]
+        else:  # warnings alone do not stop a save
+            rows = [f"[b]{warnings} warning{'s' if warnings != 1 else ''}[/b]: saves as it is"]
         # The messages quote the person's file: escaped, so they are never read as markup.
         rows.extend(
             f"• [@click=pick({index})]{escape(problem.render())}[/]"

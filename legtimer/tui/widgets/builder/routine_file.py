@@ -72,22 +72,23 @@ class RoutineFile:
         notify = self.screen.notify
         target = self.target(name)
         if inside(target, paths.builtin_routines_dir()):  # never, but never is a strong word
-            notify("Built-in routines are never overwritten.", severity="error")
+            notify("Built-in routines are never overwritten.", severity="error", markup=False)
             return None
         conflict = self.destination.conflict(target)
         if conflict is not None:
             title, body = question(conflict, target)
             dialog = ConfirmDialog(title, body, yes="Save", no="Cancel")
             if not await self.screen.app.push_screen_wait(dialog):
-                notify("Not saved.")
+                notify("Not saved.", markup=False)
                 return None
         try:
-            save_routine(routine, target)
+            # The routine's own file keeps the person's comments and layout.
+            save_routine(routine, target, keep_layout=target == self.destination.own)
         except OSError as error:
-            notify(f"Could not save {short_path(target)}: {error}", severity="error")
+            notify(f"Could not save {short_path(target)}: {error}", severity="error", markup=False)
             return None
         self.destination = self.destination.saved_to(target)
-        notify(f"Saved {routine.name!r} to {short_path(target)}.", title="Saved")
+        notify(f"Saved {routine.name!r} to {short_path(target)}.", title="Saved", markup=False)
         return target
 
     async def delete(self, name: str) -> bool:
@@ -98,7 +99,7 @@ class RoutineFile:
                 message = "Built-in routines cannot be deleted."
             else:
                 message = "Only your own saved routines can be deleted; this one has no file yet."
-            self.screen.notify(message, severity="warning")
+            self.screen.notify(message, severity="warning", markup=False)
             return False
         name = name or path.stem
         shadows = (paths.builtin_routines_dir() / path.name).exists()
@@ -124,15 +125,21 @@ class RoutineFile:
                 while True:
                     error = self.run_editor(path)
                     if error is not None:
-                        notify(error, title="Edit as TOML", severity="error", timeout=10)
+                        notify(
+                            error, title="Edit as TOML", severity="error", timeout=10, markup=False
+                        )
                         return None
                     try:
                         edited = path.read_text(encoding="utf-8")
                     except (OSError, UnicodeDecodeError) as read_error:
-                        notify(f"Could not read the file back: {read_error}", severity="error")
+                        notify(
+                            f"Could not read the file back: {read_error}",
+                            severity="error",
+                            markup=False,
+                        )
                         return None
                     if edited == text:
-                        notify("No changes.", title="Edit as TOML")
+                        notify("No changes.", title="Edit as TOML", markup=False)
                         return None
                     document, problems = read_back(edited, path.name)
                     if document is not None:
@@ -147,9 +154,9 @@ class RoutineFile:
                         )
                     )
                     if not again:
-                        notify("The edits were thrown away.", title="Edit as TOML")
+                        notify("The edits were thrown away.", title="Edit as TOML", markup=False)
                         return None
                     text = edited
         except OSError as error:
-            notify(f"Could not edit as TOML: {error}", severity="error")
+            notify(f"Could not edit as TOML: {error}", severity="error", markup=False)
             return None

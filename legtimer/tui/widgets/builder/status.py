@@ -20,9 +20,9 @@ class StatusInfo:
     length: str = ""  # "12 steps, 14 min" for a valid draft
 
     def render(self) -> Text:
+        # What matters first; the file's place last, so a narrow line loses only that.
         text = Text()
         text.append(self.heading, style="bold")
-        text.append(self.location, style="dim")
         if self.dirty:
             text.append(" · modified", style="yellow")
         if self.problems:
@@ -31,6 +31,7 @@ class StatusInfo:
             )
         elif self.length:
             text.append(f" · {self.length}", style="green")
+        text.append(self.location, style="dim")
         return text
 
 
@@ -41,6 +42,8 @@ class BuilderStatus(Static):
     BuilderStatus {
         height: 1;
         padding: 0 1;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
         background: $boost;
     }
     """

@@ -16,6 +16,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 
+from legtimer.core import paths
 from legtimer.core.queries.export import ExportFormat, target_problem
 from legtimer.render.formats import plural
 from legtimer.tui.screens.dialogs import Dialog
@@ -28,8 +29,16 @@ class ExportRequest:
     path: Path
 
 
+def exports_dir() -> Path:
+    """Where exports go unless the person says otherwise: beside the history."""
+    return paths.data_dir() / "exports"
+
+
 def default_path(fmt: ExportFormat, today: date) -> str:
-    return f"~/legtimer-export-{today:%Y%m%d}.{fmt}"
+    """The file the dialog offers, with the home folder written as ~."""
+    path = exports_dir() / f"legtimer-export-{today:%Y%m%d}.{fmt}"
+    home = Path.home()
+    return f"~/{path.relative_to(home)}" if path.is_relative_to(home) else str(path)
 
 
 class ExportDialog(Dialog[ExportRequest | None]):
@@ -66,7 +75,7 @@ class ExportDialog(Dialog[ExportRequest | None]):
             yield Label("Write to:")
             yield Input(default_path(ExportFormat.JSON, self.today), id="export-path")
             with Horizontal(classes="dialog-buttons"):
-                yield Button("Export (ctrl+s)", variant="primary", id="export")
+                yield Button("Save (ctrl+s)", variant="primary", id="export")
                 yield Button("Cancel (esc)", id="cancel")
 
     def on_mount(self) -> None:
@@ -98,7 +107,8 @@ class ExportDialog(Dialog[ExportRequest | None]):
 
     @on(Input.Submitted, "#export-path")
     def _submitted(self) -> None:
-        self.action_export()
+        # Only Save writes: Enter in the field goes to the Save button.
+        self.query_one("#export", Button).focus()
 
     @on(Button.Pressed, "#export")
     def _export_pressed(self) -> None:
@@ -111,12 +121,20 @@ class ExportDialog(Dialog[ExportRequest | None]):
     def action_export(self) -> None:
         text = self.query_one("#export-path", Input).value.strip()
         if not text:
-            self.notify("Give a file to write the export to.", severity="warning")
+            self.notify("Give a file to write the export to.", severity="warning", markup=False)
             return
         path = Path(text).expanduser()
+        if path.parent == exports_dir():
+            try:  # the folder legtimer offers is made on the first export
+                path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as error:
+                self.notify(
+                    f"Cannot make {path.parent}: {error.strerror}", severity="warning", markup=False
+                )
+                return
         problem = target_problem(path)
         if problem is not None:
-            self.notify(problem[0].upper() + problem[1:] + ".", severity="warning")
+            self.notify(problem[0].upper() + problem[1:] + ".", severity="warning", markup=False)
             return
         self.dismiss(ExportRequest(self.fmt, path))
 

@@ -7,6 +7,7 @@ exercise's progress is queried once per week/month and kept.
 
 from __future__ import annotations
 
+from rich.console import Group, RenderableType
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -21,9 +22,12 @@ from legtimer.core.queries.bests import (
     personal_bests,
     progress,
 )
+from legtimer.core.queries.exercise_log import Best, bests
 from legtimer.core.queries.periods import Span
+from legtimer.core.records import TargetPoint, target_history
 from legtimer.render.charts import progress_chart
 from legtimer.render.stats import BEST_COLUMNS, NO_BESTS, best_cells
+from legtimer.render.target_chart import TARGET_MARGINS, heaviest_line, target_chart
 
 
 class ProgressPanel(Vertical):
@@ -37,7 +41,7 @@ class ProgressPanel(Vertical):
     ProgressPanel #bests-table { height: 1fr; min-height: 4; }
     ProgressPanel #progress-chart {
         height: auto;
-        max-height: 14;
+        max-height: 20;
         padding: 0 1;
         border-top: solid $panel;
         text-wrap: nowrap;
@@ -46,14 +50,19 @@ class ProgressPanel(Vertical):
     Screen.-short ProgressPanel #progress-chart { max-height: 6; }
     """
 
-    def __init__(self, store: HistoryStore | None, *, id: str | None = None) -> None:
+    def __init__(
+        self, store: HistoryStore | None, *, units: str = "kg", id: str | None = None
+    ) -> None:
         super().__init__(id=id)
         self.store = store
+        self.units = units
         self.loaded = False
         self.span = Span.MONTH
         self.rows: dict[str, BestRow] = {}
         # (exercise, span) -> its progress, queried once each.
         self._progress: dict[tuple[str, Span], list[ProgressPoint]] = {}
+        # exercise -> its targets against what was done, and its heaviest sets.
+        self._targets: dict[str, tuple[list[TargetPoint], list[Best]]] = {}
 
     @property
     def table(self) -> DataTable[str | Text]:
@@ -71,6 +80,7 @@ class ProgressPanel(Vertical):
         """Query the bests (afresh: the history may have changed) and show them."""
         self.loaded = True
         self._progress.clear()
+        self._targets.clear()
         table = self.table
         table.clear()
         rows = group_bests(personal_bests(self.store)) if self.store is not None else []
@@ -98,9 +108,23 @@ class ProgressPanel(Vertical):
         if points is None:
             points = progress(store, row.exercise, span=self.span)
             self._progress[(row.exercise, self.span)] = points
-        self.query_one("#progress-chart", Static).update(
-            progress_chart(row, points, period=self.span, width=self.app.size.width - 2)
-        )
+        width = self.app.size.width - 2
+        targets = self._targets.get(row.exercise)
+        if targets is None:
+            targets = (
+                target_history(store, row.exercise, latest=max(4, width - TARGET_MARGINS)),
+                bests(store, exercises=[row.exercise]),
+            )
+            self._targets[row.exercise] = targets
+        parts: list[RenderableType] = [
+            progress_chart(row, points, period=self.span, width=width),
+            Text(""),
+            target_chart(targets[0], row.kind, width=width),
+        ]
+        heaviest = heaviest_line(targets[1], self.units)
+        if heaviest is not None:
+            parts.append(heaviest)
+        self.query_one("#progress-chart", Static).update(Group(*parts))
 
     def toggle_span(self) -> None:
         """Progress per week instead of per month, or back."""

@@ -60,6 +60,9 @@ COLUMNS = (
 COLUMN_BY_KEY = {column.key: column for column in COLUMNS}
 
 
+KEYS_HINT_FROM = 100  # columns from which the page line also names its keys
+
+
 class SessionsTable(Vertical):
     """Filters, a page label, and one page of sessions (or why there are none)."""
 
@@ -98,6 +101,7 @@ class SessionsTable(Vertical):
         self.rows: list[SessionSummary] = []
         self.routine_width = ROUTINE_WIDTH
         self._dates_shown_short = False
+        self._routine_shown = 0  # the routine column's width as drawn
 
     @property
     def filters(self) -> SessionFilters:
@@ -111,6 +115,21 @@ class SessionsTable(Vertical):
     def short_dates(self) -> bool:
         """Dates without their weekday, on a narrow terminal."""
         return self.app.size.width < WEEKDAY_FROM_WIDTH
+
+    def routine_column(self) -> int:
+        """The routine column's width: its names', within what the terminal leaves it.
+
+        Every other column keeps its width, so at 80 columns a long name is cut
+        rather than pushing the effort (or the dates) off the screen.
+        """
+        short = self.short_dates
+        fixed = sum(
+            len("2026-03-18 08:48") if column.key is SortKey.WHEN and short else column.width
+            for column in COLUMNS
+            if column.width
+        )
+        room = self.app.size.width - fixed - 2 * len(COLUMNS) - 2  # cell padding, scrollbar
+        return max(len("Routine ▲"), min(self.routine_width, room))
 
     @property
     def routine(self) -> str | None:
@@ -172,14 +191,19 @@ class SessionsTable(Vertical):
         table, rows = self.table, self.rows
         self._dates_shown_short = short = self.short_dates
         table.clear(columns=True)
+        self._routine_shown = routine_width = self.routine_column()
         for column in COLUMNS:
-            width = column.width or self.routine_width
+            width = column.width or routine_width
             if column.key is SortKey.WHEN and short:
                 width = len("2026-03-18 08:48")
             table.add_column(self._header(column), key=column.key.value, width=width)
         date_format = SHORT_LIST_DATE if short else LIST_DATE
         for summary in rows:
-            table.add_row(*session_cells(summary, date_format), key=summary.id)
+            cells = session_cells(summary, date_format)
+            name = cells[1]
+            if isinstance(name, Text):  # a name cut to its column ends in "…"
+                name.overflow, name.no_wrap = "ellipsis", True
+            table.add_row(*cells, key=summary.id)
         if rows:
             if cursor < 0:
                 cursor = len(rows) - 1
@@ -201,8 +225,13 @@ class SessionsTable(Vertical):
         """Follow the terminal's size: one-line filters, dates with or without weekday."""
         for filters in self.query(SessionFilters):
             filters.set_compact(compact_filters)
-        if self.is_mounted and self.short_dates != self._dates_shown_short:
+        if self.is_mounted and (
+            self.short_dates != self._dates_shown_short
+            or self.routine_column() != self._routine_shown
+        ):
             self.show_rows(self.table.cursor_row)
+        elif self.is_mounted:
+            self._show_page_label()  # with or without the keys, as the width allows
 
     def _header(self, column: SortColumn) -> Text:
         if column is not self.sort:
@@ -216,7 +245,8 @@ class SessionsTable(Vertical):
         text.append(f"Page {self.page + 1} of {self.pages}", style="bold")
         text.append(f" · {plural(self.total, 'session')}")
         text.append(f" · by {self.sort.label.lower()}, {words}", style="dim")
-        text.append("  ([ ] pages, s sort, r reverse)", style="dim")
+        if self.app.size.width >= KEYS_HINT_FROM:  # narrower, the footer names the keys
+            text.append("  ([ ] pages, s sort, r reverse)", style="dim")
         self.query_one("#page-label", Label).update(text)
 
     # ------------------------------------------------------------------ the cursor

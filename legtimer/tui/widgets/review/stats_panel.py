@@ -33,7 +33,15 @@ class StatsPanel(VerticalScroll):
     # still starts from this widget's type.
     SCOPED_CSS = False
     DEFAULT_CSS = """
-    StatsPanel { height: 1fr; padding: 0 1; overflow-x: auto; }
+    /* A track behind the scrollbar: its thumb alone read as a stray glyph by the chart. */
+    StatsPanel {
+        height: 1fr;
+        padding: 0 1;
+        overflow-x: auto;
+        scrollbar-size-vertical: 1;
+        scrollbar-background: $panel;
+        scrollbar-background-hover: $panel;
+    }
     /* One above the other; side by side when there is room for both. */
     StatsPanel #stats-top, StatsPanel #stats-charts { height: auto; layout: vertical; }
     Screen.-wide StatsPanel #stats-top, Screen.-wide StatsPanel #stats-charts {
