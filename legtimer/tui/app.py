@@ -24,7 +24,7 @@ from legtimer.core.plan import Plan
 from legtimer.core.routines import Routine
 from legtimer.core.session import Clock, MonotonicClock
 from legtimer.core.settings import Settings, load_settings, save_settings
-from legtimer.tui.context import AppContext
+from legtimer.tui.context import AppContext, CuesFactory
 from legtimer.tui.messages import (
     GoHome,
     OpenBuilder,
@@ -57,6 +57,7 @@ class LegTimerApp(App[None]):
         start: str = "home",
         open_store: bool = True,
         broken: Path | None = None,
+        cues: CuesFactory | None = None,
     ) -> None:
         super().__init__()
         self.start_routine = routine
@@ -65,6 +66,8 @@ class LegTimerApp(App[None]):
         self.context = AppContext(
             clock=clock or MonotonicClock(), settings=settings or load_settings()
         )
+        if cues is not None:
+            self.context.cues = cues
         if store is None and open_store:
             try:
                 store = HistoryStore.open(paths.history_path())

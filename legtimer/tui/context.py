@@ -13,6 +13,17 @@ from datetime import date
 from legtimer.core.history import HistoryStore
 from legtimer.core.session import Clock
 from legtimer.core.settings import Settings
+from legtimer.cues.session_cues import SessionCues
+
+# Tones and speech for one session, from the settings, the terminal bell (for when no
+# tones can play) and where to report a problem. Tests give one with recording fakes.
+CuesFactory = Callable[[Settings, Callable[[], None], Callable[[str], None]], SessionCues]
+
+
+def cues_from_settings(
+    settings: Settings, ring: Callable[[], None], report: Callable[[str], None]
+) -> SessionCues:
+    return SessionCues.from_settings(settings, ring=ring, report=report)
 
 
 @dataclass
@@ -25,3 +36,7 @@ class AppContext:
     # Why the history could not be opened, if it could not: said once, at start-up.
     history_problem: str | None = None
     today: Callable[[], date] = field(default=date.today)
+    cues: CuesFactory = cues_from_settings
+    # `m` in a session mutes tones and speech until it is pressed again, for every
+    # session while the app runs.
+    muted: bool = False

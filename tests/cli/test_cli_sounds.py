@@ -14,6 +14,7 @@ from legtimer.cues import device
 from legtimer.cues.sinks import RecordingSink
 from legtimer.cues.tones import CueName, render
 from legtimer.cues.wavfile import read_wav
+from tests.support.cues import FakeSpeaker
 
 START = 1000.0
 
@@ -145,19 +146,6 @@ class ClockReader:
         return None
 
 
-class FakeSpeaker:
-    def __init__(self, clock: FakeClock) -> None:
-        self.clock = clock
-        self.enabled = True
-        self.said: list[tuple[str, float]] = []
-
-    def say(self, text: str) -> None:
-        self.said.append((text, round(self.clock.now() - START, 3)))
-
-    def stop(self) -> None:
-        pass
-
-
 def run_plain(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, *, sound: bool, voice: bool
 ) -> tuple[int, RecordingSink, FakeSpeaker]:
@@ -165,7 +153,7 @@ def run_plain(
     path.write_text(ROUTINE, encoding="utf-8")
     clock = FakeClock(START)
     sink = RecordingSink(clock)
-    speaker = FakeSpeaker(clock)
+    speaker = FakeSpeaker(clock, START)
     monkeypatch.setattr(plain, "open_sink", lambda *args, **kwargs: sink)
     monkeypatch.setattr(plain, "speaker_for", lambda *args, **kwargs: speaker)
     status = plain.run_plain(

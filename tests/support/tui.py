@@ -24,11 +24,14 @@ from legtimer.core.routines.catalog import resolve
 from legtimer.core.session import FakeClock
 from legtimer.core.settings import Settings
 from legtimer.tui.app import LegTimerApp
+from legtimer.tui.context import CuesFactory
 from legtimer.tui.screens.session import SessionScreen
 from legtimer.tui.widgets.session.big_clock import BigClock
+from tests.support.cues import RecordedCues
 
-# Bells and flashes change nothing a test reads; keep them off unless a test is about them.
-QUIET = Settings(bell=False, flash=False)
+# Bells, flashes, tones and speech change nothing a test reads; keep them off unless a
+# test is about them (an app from `make_app` records its cues instead of playing them).
+QUIET = Settings(bell=False, flash=False, sound=False, speak=False)
 
 
 def make_app(
@@ -38,8 +41,10 @@ def make_app(
     settings: Settings = QUIET,
     store: HistoryStore | None = None,
     clock: FakeClock | None = None,
+    cues: CuesFactory | None = None,
 ) -> tuple[LegTimerApp, FakeClock, HistoryStore]:
-    """An app on a frozen FakeClock and a fresh history file; `routine` starts it running."""
+    """An app on a frozen FakeClock and a fresh history file; `routine` starts it running.
+    Its sessions' cues are recorded (a `RecordedCues`) unless `cues` says otherwise."""
     clock = clock or FakeClock()
     store = store or HistoryStore.open(tmp_path / "h.sqlite3")
     app = LegTimerApp(
@@ -48,6 +53,7 @@ def make_app(
         settings=settings,
         routine=resolve(routine) if routine else None,
         start="run" if routine else "home",
+        cues=cues or RecordedCues(clock),
     )
     return app, clock, store
 
@@ -147,3 +153,12 @@ class Driver:
                 self.clock.advance(remaining)
                 screen.tick()
         await self.pilot.pause()
+
+
+def footer_keys(app: LegTimerApp) -> set[str]:
+    """What the footer offers now: the descriptions of the screen's keys that apply."""
+    return {
+        active.binding.description
+        for active in app.screen.active_bindings.values()
+        if active.binding.show and active.enabled
+    }

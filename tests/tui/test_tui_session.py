@@ -14,13 +14,16 @@ import pytest
 from textual.widgets import DataTable, Input
 
 from legtimer.core.history import HistoryStore, SessionSummary, Status, StepRow
-from legtimer.core.session import State
+from legtimer.core.session import FakeClock, State
+from legtimer.cues.tones import CueName
+from legtimer.tui.context import cues_from_settings
 from legtimer.tui.screens.dialogs import ConfirmDialog, HelpScreen
 from legtimer.tui.screens.home import HomeScreen
 from legtimer.tui.screens.session import SessionScreen
 from legtimer.tui.screens.summary import SummaryScreen
 from legtimer.tui.widgets.session.session_bar import SessionBar
-from tests.support.tui import QUIET, Driver, make_app, text
+from tests.support.cues import RecordedCues
+from tests.support.tui import QUIET, Driver, footer_keys, make_app, text
 
 SIZE = (100, 30)
 CALF_TEMPO = "UP 2 · HOLD 2 · DOWN 2"
@@ -351,7 +354,10 @@ async def test_bell_and_flash_on_transitions(
 ) -> None:
     """A bell on 3-2-1 and on every new step, a flash on every new step; late cues are dropped."""
     settings = replace(QUIET, bell=True, flash=True)
-    app, clock, _ = make_app(tmp_path, routine="stability", settings=settings)
+    # The cues the settings give: no tones (sound is off), so the terminal bell.
+    app, clock, _ = make_app(
+        tmp_path, routine="stability", settings=settings, cues=cues_from_settings
+    )
     bells: list[float] = []
     monkeypatch.setattr(app, "bell", lambda: bells.append(clock.now()))
     flashes: list[tuple[float, bool]] = []
@@ -382,26 +388,86 @@ async def test_bell_and_flash_on_transitions(
 
 
 async def test_get_ready_setting_and_speech(tmp_path: Path) -> None:
-    """The settings' get-ready length is the first countdown; the first set is announced."""
+    """The settings' get-ready length is the first countdown; a real speech command (a
+    shell that writes its words to a file) announces what comes, then the first set."""
     spoken = tmp_path / "spoken.txt"
-    settings = replace(
-        QUIET, get_ready=5, speak_command=f'sh -c \'printf "%s\\n" "$1" >> {spoken}\' _ {{text}}'
+    routine = tmp_path / "balance.toml"
+    routine.write_text(
+        'name = "Balance"\n[[exercises]]\nname = "Single-leg balance"\n'
+        "hold = 30\nsets = 3\nper_side = true\n",
+        "utf-8",
     )
-    app, clock, _ = make_app(tmp_path, routine="flexibility", settings=settings)
+    settings = replace(
+        QUIET,
+        get_ready=12,
+        speak=True,
+        speak_command=f'sh -c \'printf "%s\\n" "$1" >> {spoken}\' _ {{text}}',
+    )
+    app, clock, _ = make_app(
+        tmp_path, routine=str(routine), settings=settings, cues=cues_from_settings
+    )
     async with app.run_test(size=SIZE) as pilot:
         d = Driver(pilot, clock)
         await pilot.pause()
-        assert d.read("#clock") == "0:05"
-        await d.advance(5)
-        speaker = d.screen._speaker
-        assert speaker is not None
-        for process in speaker._running:
+        assert d.read("#clock") == "0:12"
+        cues = d.screen.cues
+        assert cues is not None and cues.speaker is not None
+        for process in cues.speaker._running:
+            process.wait(timeout=10)  # said before the next word cuts it short
+        await d.advance(12)
+        for process in cues.speaker._running:
             process.wait(timeout=10)
-    # Two background processes: either may write first.
-    assert sorted(spoken.read_text().splitlines()) == [
-        "Get ready: Leg swings",
-        "Leg swings, left, round 1 of 2, 30 s",
+    assert spoken.read_text().splitlines() == [
+        "Get ready: Single-leg balance, 30 seconds, left side first",
+        "Single-leg balance, set 1 of 3, left side",
     ]
+
+
+async def test_tones_and_words_follow_the_session_and_m_mutes_them(tmp_path: Path) -> None:
+    """Every transition is heard: go, the 3-2-1, switch sides, the side in words; `m`
+    silences it all (the footer says how to undo it) and the next session stays muted."""
+    clock = FakeClock()
+    heard = RecordedCues(clock)
+    app, clock, _ = make_app(tmp_path, routine="stability", clock=clock, cues=heard)
+    async with app.run_test(size=SIZE) as pilot:
+        d = Driver(pilot, clock)
+        await pilot.pause()
+        for _ in range(10):  # get ready, second by second, to the first set
+            await d.advance(1)
+        tones = heard.tones()
+        assert [(name, at) for name, at in tones if 1007 <= at < 1010] == [
+            (CueName.PIP, 1007.0),
+            (CueName.PIP, 1008.0),
+            (CueName.PIP, 1009.0),
+        ]
+        assert heard.words()[0] == ("Get ready: Single-leg squats, 8 reps, left side first", 1000)
+        assert heard.words()[-1] == ("Single-leg squats, set 1 of 3, left side", 1010)
+        await d.advance(1)
+        await d.advance(1)
+        assert len(heard.tones()) > len(tones)  # the metronome keeps the tempo
+        await d.finish_step()  # the left side is done: switch
+        assert heard.tones()[-1][0] is CueName.SWITCH_SIDES
+        assert heard.words()[-1][0] == "Switch sides"
+        assert "Mute" in footer_keys(app)
+
+        await d.press("m")
+        assert "Unmute" in footer_keys(app) and "Mute" not in footer_keys(app)
+        assert heard.speaker.stops >= 1  # what was being said is cut off at once
+        before = (len(heard.tones()), len(heard.words()))
+        for _ in range(12):  # the end of the switch, the right side's first reps
+            await d.advance(1)
+        assert (len(heard.tones()), len(heard.words())) == before
+
+        await d.press("m")
+        await d.advance(1)
+        await d.advance(1)
+        assert len(heard.tones()) > before[0]
+
+        await d.press("m")  # muted again, then a new session
+        await d.press("q")
+        await d.press("enter")  # "Stop"
+    assert app.context.muted
+    assert heard.opened[-1].muted
 
 
 async def test_session_ending_on_its_timer_goes_to_the_summary(tmp_path: Path) -> None:

@@ -29,27 +29,12 @@ from legtimer.cues.announcer import (
 from legtimer.cues.session_cues import SessionCues
 from legtimer.cues.sinks import RecordingSink
 from legtimer.cues.tones import CueName
+from tests.support.cues import FakeSpeaker
 
 START = 1000.0
 SELF_PACED_SECONDS = 25.0
 
 C = CueName
-
-
-class FakeSpeaker:
-    """Stands in for Speaker: records what is said and when."""
-
-    def __init__(self, clock: FakeClock) -> None:
-        self.clock = clock
-        self.enabled = True
-        self.said: list[tuple[str, float]] = []
-        self.stops = 0
-
-    def say(self, text: str) -> None:
-        self.said.append((text, round(self.clock.now() - START, 3)))
-
-    def stop(self) -> None:
-        self.stops += 1
 
 
 class Run:
@@ -58,7 +43,7 @@ class Run:
         self.clock = FakeClock(START)
         self.session = Session(build_plan(routine), self.clock)
         self.sink = RecordingSink(self.clock, tones=tones)
-        self.speaker = FakeSpeaker(self.clock)
+        self.speaker = FakeSpeaker(self.clock, START)
         self.reports: list[str] = []
         self.cues = SessionCues(
             self.sink,

@@ -17,13 +17,13 @@ from textual.widgets import Footer
 from legtimer.core.display import SessionView, next_change, view_of
 from legtimer.core.history import HistoryError
 from legtimer.core.history.recording import Recorder
-from legtimer.core.plan import Plan, Side, StepKind
+from legtimer.core.plan import Plan, StepKind
 from legtimer.core.progression import Targets, todays_targets
 from legtimer.core.records import local_day
 from legtimer.core.routines import Routine
 from legtimer.core.session import Event, EventKind, Session, State
 from legtimer.core.session_targets import TargetLines, target_lines
-from legtimer.cues.voice import Speaker
+from legtimer.cues.session_cues import SessionCues
 from legtimer.tui.context import AppContext
 from legtimer.tui.messages import SessionEnded
 from legtimer.tui.screens.dialogs import ConfirmDialog, HelpScreen
@@ -41,8 +41,7 @@ ADJUST_SECONDS = 10
 TINY_ROWS = 16
 LOAD_STEP = {"kg": 2.5, "lb": 5.0}  # what `[` and `]` take off or add
 FLASH_SECONDS = 0.25
-# Cues for events older than this (a late redraw) would only confuse: they are dropped.
-STALE_CUE_SECONDS = 1.5
+LATE_FLASH_SECONDS = 1.5  # a step that started longer ago than this is not flashed
 
 
 class ViewPart(Protocol):
@@ -118,6 +117,8 @@ class SessionScreen(Screen[None]):
             tooltip="Stop the session (saved as stopped early)",
             id="stop",
         ),
+        Binding("m", "mute", "Mute", tooltip="Turn tones and speech off", id="mute"),
+        Binding("m", "unmute", "Unmute", tooltip="Turn tones and speech back on", id="unmute"),
         Binding("question_mark", "help", "Help", tooltip="Show every key", id="help"),
     ]
 
@@ -140,7 +141,7 @@ class SessionScreen(Screen[None]):
         self.targets = targets  # last time and today's targets, for `StepTargets`
         self._target_lines: TargetLines | None = None
         self._timer: Timer | None = None
-        self._speaker: Speaker | None = None
+        self.cues: SessionCues | None = None  # opened on mount, closed on unmount
         self._flash_pending = False
         self._problem_reported = False
         self._parts: list[ViewPart] = []
@@ -202,7 +203,8 @@ class SessionScreen(Screen[None]):
             self.query_one(KeyHint),
             self.query_one(SessionBar),
         ]
-        self._speaker = Speaker(self.context.settings.speak_command, self._speech_failed)
+        self.cues = self.context.cues(self.context.settings, self.app.bell, self._cue_problem)
+        self.cues.set_muted(self.context.muted)
         if self.autostart:
             self._handle(self.recorder.start())
         self.refresh_view()
@@ -214,11 +216,16 @@ class SessionScreen(Screen[None]):
     # ----------------------------------------------------------------- the clock
 
     def _schedule(self) -> None:
-        """Wake up when the display next changes (a whole second or a tempo beat), not before."""
+        """Wake up when the display next changes (a whole second or a tempo beat) or the
+        next cue is due (a metronome tick, "10 seconds"), not before."""
         if self._timer is not None:
             self._timer.stop()
         if not self.session.over:
-            self._timer = self.set_timer(next_change(self.session), self.tick)
+            wait = next_change(self.session)
+            due = self.cues.next_due(self.session) if self.cues is not None else None
+            if due is not None:
+                wait = max(0.005, min(wait, due))
+            self._timer = self.set_timer(wait, self.tick)
 
     def tick(self) -> None:
         self._handle(self.recorder.poll())
@@ -253,39 +260,23 @@ class SessionScreen(Screen[None]):
     # ----------------------------------------------------------------- events → cues
 
     def _handle(self, events: list[Event]) -> None:
-        settings = self.context.settings
+        """Tones and speech for what just happened (and what the clock alone brings, even
+        with no events); a flash when a step starts."""
+        if self.cues is not None:
+            self.cues.update(events, self.session)
         now = self.session.clock.now()
-        for event in events:
-            if now - event.at > STALE_CUE_SECONDS and event.kind is not EventKind.SESSION_FINISHED:
-                continue
-            if event.kind is EventKind.STEP_STARTED:
-                if settings.bell:
-                    self.app.bell()
-                if settings.flash:
-                    self._flash()
-                self._speak_step(event)
-            elif event.kind is EventKind.COUNTDOWN and settings.bell:
-                self.app.bell()
-            elif event.kind is EventKind.SWITCH_SIDES and self._speaker:
-                self._speaker.say("Switch sides")
+        if self.context.settings.flash and any(
+            event.kind is EventKind.STEP_STARTED and now - event.at <= LATE_FLASH_SECONDS
+            for event in events
+        ):
+            self._flash()  # not for steps a late redraw found already over
         if self.recorder.problem and not self._problem_reported:
             self._problem_reported = True
             self.notify(self.recorder.problem, title="History", severity="error", timeout=15)
 
-    def _speak_step(self, event: Event) -> None:
-        if self._speaker is None or not self._speaker.enabled:
-            return
-        step = event.step
-        if step.kind is StepKind.PREPARE:
-            self._speaker.say(f"Get ready: {step.exercise.name}")
-        elif step.kind is StepKind.REST:
-            following = self.session.plan.next_active(step.index)
-            self._speaker.say(f"Rest. Next: {following.describe()}" if following else "Rest")
-        elif step.kind.active and step.set == 1 and step.side is not Side.RIGHT:
-            self._speaker.say(step.describe())
-
-    def _speech_failed(self, message: str) -> None:
-        self.notify(message, title="Speech", severity="warning", timeout=10)
+    def _cue_problem(self, message: str) -> None:
+        """No audio device, no speech program, a WAV file that would not load: said once."""
+        self.notify(message, title="Sound", severity="warning", timeout=10)
 
     def _flash(self) -> None:
         self._flash_pending = True  # applied with the next view, in the same restyle
@@ -305,6 +296,8 @@ class SessionScreen(Screen[None]):
         kind = self.session.step.kind
         if action in ("toggle_pause", "resume"):
             return (action == "resume") == (self.session.state is State.PAUSED)
+        if action in ("mute", "unmute"):
+            return (action == "unmute") == self.context.muted
         if action == "reps":
             return kind is StepKind.REPS
         if action == "adjust":
@@ -351,6 +344,19 @@ class SessionScreen(Screen[None]):
             self.notify("This set has no load to change.", timeout=2)
         self._after_command()
 
+    def action_mute(self) -> None:
+        self._set_muted(True)
+
+    def action_unmute(self) -> None:
+        self._set_muted(False)
+
+    def _set_muted(self, muted: bool) -> None:
+        self.context.muted = muted  # the next session starts as this one is left
+        if self.cues is not None:
+            self.cues.set_muted(muted)
+        self.notify("Sound off: m turns it back on" if muted else "Sound on", timeout=2)
+        self.refresh_bindings()
+
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen(self.BINDINGS))
 
@@ -390,6 +396,8 @@ class SessionScreen(Screen[None]):
     def on_unmount(self) -> None:
         # The app is closing over the session: let the writer thread finish (bounded).
         self.recorder.save_pending()
+        if self.cues is not None:
+            self.cues.close()  # at once: what is still sounding finishes in the background
 
     def _finished(self) -> None:
         if self._timer is not None:
