@@ -64,6 +64,11 @@ def text(root: Widget, selector: str) -> str:
     if isinstance(widget, BigClock):
         return widget.value
     assert isinstance(widget, Static), widget  # Label is a Static
+    return rendered(widget)
+
+
+def rendered(widget: Static) -> str:
+    """A Static's text as shown: its plain text, or a Rich renderable (a table) printed."""
     if not widget.display:
         return ""
     content = widget.content

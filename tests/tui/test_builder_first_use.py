@@ -78,7 +78,7 @@ async def test_saving_a_persons_file_keeps_its_comments(tmp_path: Path) -> None:
 BAD_VALUES = 'name = "Mine"\n\n[[exercises]]\nname = "Squats"\nreps = 0\n'
 
 
-async def test_e_on_home_opens_a_file_with_problems_at_its_fields(tmp_path: Path) -> None:
+async def test_ctrl_e_on_home_opens_a_file_with_problems_at_its_fields(tmp_path: Path) -> None:
     path = user_file("mine")
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(BAD_VALUES, "utf-8")
@@ -88,7 +88,7 @@ async def test_e_on_home_opens_a_file_with_problems_at_its_fields(tmp_path: Path
         assert isinstance(home, HomeScreen)
         home.select_routine(path)
         home.query_one(RoutineTable).focus()
-        await pilot.press("e")
+        await pilot.press("ctrl+e")
         await pilot.pause()
         screen = builder(pilot)
         await settle(pilot)

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from textual.geometry import Region
 from textual.widget import Widget
+from textual.widgets._footer import FooterKey, FooterLabel
 
 from legtimer.core.plan import StepKind
 from legtimer.tui.screens.session import SessionScreen
@@ -254,3 +255,34 @@ async def test_every_phase_has_its_own_colour_in_every_theme(tmp_path: Path) -> 
                 colours[phase] = banner.styles.background.hex
             assert len(set(colours.values())) == len(phases), (theme, colours)
         assert text(screen, "#phase")
+
+
+LOADED_REPS = """
+name = "Loaded"
+[[exercises]]
+name = "Goblet squats"
+reps = 8
+load = 12.5
+sets = 2
+"""
+
+
+async def test_every_footer_key_fits_at_80_columns_on_a_loaded_reps_set(tmp_path: Path) -> None:
+    """The busiest footer (reps, load, mute, help) is whole at 80 columns."""
+    routine = tmp_path / "loaded.toml"
+    routine.write_text(LOADED_REPS, "utf-8")
+    app, clock, _ = make_app(tmp_path, routine=str(routine))
+    async with app.run_test(size=(80, 24)) as pilot:
+        d = Driver(pilot, clock)
+        await pilot.pause()
+        await d.run_to(1)
+        await pilot.pause()
+        assert d.screen.session.step.kind is StepKind.REPS
+        keys = list(app.screen.query(FooterKey))
+        shown = {key.description for key in keys} | {
+            label.content for label in app.screen.query(FooterLabel)
+        }
+        assert {"Pause", "Done", "Skip", "Back", "Reps", "Load", "Stop", "Mute", "Help"} <= shown
+        assert all(key.region.right <= 80 for key in keys), [
+            (key.description, key.region) for key in keys
+        ]

@@ -18,7 +18,7 @@ from legtimer.tui.screens.dialogs import HelpScreen, ResumeDialog, Waiting
 from legtimer.tui.screens.home import HomeScreen
 from legtimer.tui.screens.review import ReviewScreen
 from legtimer.tui.widgets.home.routine_details import RoutineDetails
-from tests.support.tui import Driver, make_app
+from tests.support.tui import Driver, make_app, rendered
 from tests.tui.test_tui_home import details_of, home_of, interrupted, names, resume_offer
 
 SMALL = (80, 24)
@@ -115,7 +115,9 @@ async def test_question_mark_shows_the_keys_while_the_filter_is_empty(tmp_path: 
         await pilot.pause()
         help_screen = app.screen
         assert isinstance(help_screen, HelpScreen)
-        shown = "\n".join(str(w.visual) for w in help_screen.query(".dialog-body").results(Static))
+        shown = "\n".join(
+            rendered(widget) for widget in help_screen.query(".dialog-body").results(Static)
+        )
         for words in ("Ctrl+R", "Ctrl+E", "Ctrl+Q", "Type to filter"):
             assert words in shown
         await pilot.press("escape")

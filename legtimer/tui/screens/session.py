@@ -42,6 +42,11 @@ TINY_ROWS = 16
 LOAD_STEP = {"kg": 2.5, "lb": 5.0}  # what `[` and `]` take off or add
 FLASH_SECONDS = 0.25
 LATE_FLASH_SECONDS = 1.5  # a step that started longer ago than this is not flashed
+TIME_KEYS = Binding.Group("10s", compact=True)
+REP_KEYS = Binding.Group("Reps", compact=True)
+LOAD_KEYS = Binding.Group("Load", compact=True)
+# Narrower than this, the footer drops the padding around its keys.
+COMPACT_FOOTER_COLUMNS = 100
 
 
 class ViewPart(Protocol):
@@ -62,6 +67,8 @@ class SessionScreen(Screen[None]):
         }
         StepHeader { dock: top; }
         SessionBar { dock: bottom; margin-bottom: 1; }
+        /* A compact footer runs a group's label into the next key: keep a space. */
+        Footer.-compact FooterLabel { margin-right: 1; }
         /* Short terminals: keep the clock, the phase, the side, the cue and what comes
            next; drop the rest. Tiny ones keep the clock and the phase first. */
         &.-short {
@@ -92,16 +99,41 @@ class SessionScreen(Screen[None]):
             tooltip="Restart this step, or go to the previous one",
             id="back",
         ),
-        Binding("plus,equals_sign", "adjust(10)", "+10s", tooltip="Add 10 seconds", id="more"),
-        Binding("minus", "adjust(-10)", "-10s", tooltip="Take 10 seconds off", id="less"),
-        Binding("up", "reps(1)", "Reps +1", tooltip="One more rep done", id="reps-up"),
-        Binding("down", "reps(-1)", "Reps -1", tooltip="One rep fewer done", id="reps-down"),
+        # Pairs share one label in the footer ("+- 10s"), so every key fits at 80 columns.
+        Binding(
+            "plus,equals_sign",
+            "adjust(10)",
+            "+10s",
+            tooltip="Add 10 seconds",
+            id="more",
+            group=TIME_KEYS,
+        ),
+        Binding(
+            "minus",
+            "adjust(-10)",
+            "-10s",
+            tooltip="Take 10 seconds off",
+            id="less",
+            group=TIME_KEYS,
+        ),
+        Binding(
+            "up", "reps(1)", "Reps +1", tooltip="One more rep done", id="reps-up", group=REP_KEYS
+        ),
+        Binding(
+            "down",
+            "reps(-1)",
+            "Reps -1",
+            tooltip="One rep fewer done",
+            id="reps-down",
+            group=REP_KEYS,
+        ),
         Binding(
             "left_square_bracket",
             "load(-1)",
             "Load -",
             tooltip="A lighter load for this set",
             id="load-down",
+            group=LOAD_KEYS,
         ),
         Binding(
             "right_square_bracket",
@@ -109,6 +141,7 @@ class SessionScreen(Screen[None]):
             "Load +",
             tooltip="A heavier load for this set",
             id="load-up",
+            group=LOAD_KEYS,
         ),
         Binding(
             "q,escape",
@@ -212,6 +245,7 @@ class SessionScreen(Screen[None]):
 
     def on_resize(self) -> None:
         self.set_class(self.size.height < TINY_ROWS, "-tiny")
+        self.query_one(Footer).compact = self.size.width < COMPACT_FOOTER_COLUMNS
 
     # ----------------------------------------------------------------- the clock
 
@@ -276,7 +310,11 @@ class SessionScreen(Screen[None]):
 
     def _cue_problem(self, message: str) -> None:
         """No audio device, no speech program, a WAV file that would not load: said once."""
-        self.notify(message, title="Sound", severity="warning", timeout=10)
+        title, said, rest = message.partition(": ")
+        if said and title in ("Sound", "Speech"):  # the notice's own title, not twice
+            self.notify(rest, title=title, severity="warning", timeout=10)
+        else:
+            self.notify(message, title="Sound", severity="warning", timeout=10)
 
     def _flash(self) -> None:
         self._flash_pending = True  # applied with the next view, in the same restyle
