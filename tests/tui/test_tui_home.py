@@ -208,7 +208,7 @@ async def test_resume_offer_resumes_at_the_right_step_waiting_for_space(tmp_path
         body = text(dialog, ".dialog-body")
         assert body.startswith(f"Strength, started {WALL.astimezone():%a %d %b, %H:%M}: ")
         assert "1 of 14 sets done" in body
-        await pilot.press("r")
+        await pilot.press("enter")  # Resume has the focus
         await pilot.pause()
 
         d = Driver(pilot, clock)
@@ -248,7 +248,7 @@ async def test_resume_offer_discard_keeps_the_session_in_history(tmp_path: Path)
     app, _, store = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await resume_offer(pilot)
-        await pilot.press("d")
+        await pilot.press("right", "enter")  # Discard
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
         assert store.resumable() == []
@@ -262,9 +262,36 @@ async def test_resume_offer_later_asks_again_next_time(tmp_path: Path) -> None:
     app, _, store = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await resume_offer(pilot)
-        await pilot.press("l")
+        await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
+        assert [row.id for row in store.resumable()] == [session_id]
+
+
+async def test_typing_at_the_resume_offer_filters_and_decides_nothing(tmp_path: Path) -> None:
+    """A newcomer types a routine's name over the offer: no letter resumes or discards;
+    the offer closes as "later" and every letter lands in the filter."""
+    session_id = interrupted(tmp_path, "plyometrics", 2)
+    app, _, store = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await resume_offer(pilot)
+        for key in ("r", "d", "l", "space"):  # the old shortcuts, and a button-pressing key
+            await pilot.press(key)
+            await pilot.pause()
+            home = app.screen
+            assert isinstance(home, HomeScreen), key
+            assert home.query_one("#filter", Input).value.endswith(" " if key == "space" else key)
+            await pilot.press("escape")  # clears the filter
+            await pilot.pause()
+            assert [row.id for row in store.resumable()] == [session_id]
+            home.offer(store.resumable()[0])  # the offer again, for the next key
+            await pilot.pause()
+        await pilot.press("escape")
+        await pilot.press(*"leg day")  # fast: keys arrive before the offer has gone
+        await pilot.pause()
+        home = app.screen
+        assert isinstance(home, HomeScreen)
+        assert home.query_one("#filter", Input).value == "leg day"
         assert [row.id for row in store.resumable()] == [session_id]
 
 
@@ -285,7 +312,7 @@ async def test_stopping_a_resumed_session_before_it_starts_shows_the_summary(
     app, clock, _ = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await resume_offer(pilot)
-        await pilot.press("r")
+        await pilot.press("enter")  # Resume has the focus
         await pilot.pause()
         d = Driver(pilot, clock)
         assert d.screen.session.state is State.READY
@@ -306,7 +333,7 @@ async def test_stopping_a_resumed_session_before_it_starts_records_it_stopped(
     app, _, store = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await resume_offer(pilot)
-        await pilot.press("r")
+        await pilot.press("enter")  # Resume has the focus
         await pilot.pause()
         await pilot.press("q", "y")
         await pilot.pause()
@@ -482,7 +509,7 @@ async def test_a_session_taken_up_elsewhere_meanwhile_is_not_resumed_twice(
         other = HistoryStore.open(tmp_path / "h.sqlite3")  # another legtimer resumes it first
         other.reopen(session_id)
         other.close()
-        await pilot.press("r")
+        await pilot.press("enter")  # Resume has the focus
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
         assert any("is running in another legtimer" in m for m in messages(app))

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
 from rich.table import Table
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -84,35 +86,55 @@ class ConfirmDialog(Dialog[bool]):
 
 
 class ResumeDialog(Dialog[str]):
-    """Offer an interrupted session: dismisses with "resume", "discard" or "later"."""
+    """Offer an interrupted session: dismisses with "resume", "discard" or "later".
+
+    Typing closes it as "later" and each character goes on to `typed` (home's filter):
+    someone who starts typing a routine's name never resumes or discards by accident.
+    No letter is a shortcut here; Tab, the arrows and Enter pick a button."""
 
     BINDINGS = [
-        Binding("r", "choose('resume')", "Resume", show=False),
-        Binding("d", "choose('discard')", "Discard", show=False),
-        Binding("escape,l", "choose('later')", "Later", show=False),
+        Binding("escape", "choose('later')", "Later", show=False),
+        Binding("left,up", "app.focus_previous", show=False),
+        Binding("right,down", "app.focus_next", show=False),
     ]
 
-    def __init__(self, description: str) -> None:
+    def __init__(self, description: str, typed: Callable[[str], None]) -> None:
         super().__init__()
         self.description = description
+        self.typed = typed
+        self._answered = False
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label("An unfinished session was found", classes="dialog-title")
             yield Static(self.description, classes="dialog-body", markup=False)
             with Horizontal(classes="dialog-buttons"):
-                yield Button("Resume (r)", variant="success", id="resume")
-                yield Button("Discard (d)", variant="error", id="discard")
-                yield Button("Later (l)", id="later")
+                yield Button("Resume", variant="success", id="resume")
+                yield Button("Discard", variant="error", id="discard")
+                yield Button("Later", id="later")
+            yield Label("Enter picks · Esc or typing: later", classes="dim")
 
     def on_mount(self) -> None:
         self.query_one("#resume", Button).focus()
 
+    def on_key(self, event: events.Key) -> None:
+        # Space too: a typed space must not press the focused button.
+        if event.is_printable and event.character:
+            event.stop()
+            event.prevent_default()
+            self.typed(event.character)  # keys typed fast arrive before the dialog goes
+            self._choose("later")
+
     def on_button_pressed(self, event: Button.Pressed) -> None:
-        self.dismiss(event.button.id or "later")
+        self._choose(event.button.id or "later")
 
     def action_choose(self, choice: str) -> None:
-        self.dismiss(choice)
+        self._choose(choice)
+
+    def _choose(self, choice: str) -> None:
+        if not self._answered:  # once: a second dismiss would pop the screen below
+            self._answered = True
+            self.dismiss(choice)
 
 
 def confirm_routine_delete(

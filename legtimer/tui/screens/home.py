@@ -143,11 +143,13 @@ class HomeScreen(Screen[None]):
             return
         event.stop()
         event.prevent_default()
+        self.type_into_filter("" if event.key == "backspace" else event.character or "")
+
+    def type_into_filter(self, text: str) -> None:
+        """Add `text` to the filter (an empty text: take one character off) and go there."""
+        box = self.query_one("#filter", Input)
         box.focus()
-        if event.key == "backspace":
-            box.value = box.value[:-1]
-        elif event.character is not None:
-            box.value += event.character
+        box.value = box.value + text if text else box.value[:-1]
         box.cursor_position = len(box.value)
 
     # ----------------------------------------------------------------- the list
@@ -316,4 +318,5 @@ class HomeScreen(Screen[None]):
                 except HistoryError as error:
                     self.notify(f"Could not discard it: {error}", severity="warning")
 
-        self.app.push_screen(ResumeDialog(description), chosen)
+        # Typing over the offer goes on into the filter: they were typing a routine's name.
+        self.app.push_screen(ResumeDialog(description, typed=self.type_into_filter), chosen)
