@@ -21,6 +21,7 @@ from benchmarks.processes import export_of, legtimer, legtimer_env, run_timed
 from legtimer.core.history import HistoryStore
 from legtimer.core.plan import build_plan
 from legtimer.core.routines import catalog, dump_routine
+from tests.support.synthetic_history import step_export
 
 
 @dataclass(frozen=True)
@@ -108,27 +109,7 @@ def ten_year_export(days: int = 3650, seed: int = 7) -> tuple[dict[str, Any], in
             if step.kind.value == "reps" and outcome != "skipped":
                 reps = step.exercise.target - (rng.random() < 0.1)
             ended = moment + timedelta(seconds=active + paused)
-            steps.append(
-                {
-                    "step_index": step.index,
-                    "kind": step.kind.value,
-                    "exercise": step.exercise.name,
-                    "exercise_number": step.exercise_number,
-                    "block_name": step.block_name,
-                    "round": step.round,
-                    "set_number": step.set,
-                    "side": step.side.value if step.side else None,
-                    "planned_seconds": float(step.seconds),
-                    "target": step.exercise.target,
-                    "outcome": outcome,
-                    "started_at": iso(moment),
-                    "ended_at": iso(ended),
-                    "active_seconds": active,
-                    "paused_seconds": paused,
-                    "adjusted_seconds": 0.0,
-                    "reps": reps,
-                }
-            )
+            steps.append(step_export(step, outcome, moment, ended, active, paused, reps))
             moment = ended
         active_steps = [s for s in steps if s["kind"] in ("hold", "reps", "work")]
         steps_total += len(steps)

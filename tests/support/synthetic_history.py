@@ -1,6 +1,7 @@
 """Years of synthetic history, generated straight into a store: three routines, about
 as often a week as asked, some sets skipped, some sessions stopped; the right side
-the weaker one. Fixed seeds and UTC times, so the snapshots are stable."""
+the weaker one. Fixed seeds and UTC times, so the snapshots are stable. The benchmarks'
+ten years of history use `step_export` too."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from typing import Any
 
 from legtimer.core.history import HistoryStore, Status, iso_utc
 from legtimer.core.history.schema import STEP_FIELDS
-from legtimer.core.plan import build_plan
+from legtimer.core.plan import Step, build_plan
 from legtimer.core.routines import parse_routine
 
 TODAY = date(2026, 3, 18)  # a Wednesday
@@ -93,29 +94,7 @@ def synthetic_session(rng: random.Random, routine_id: str, start: datetime) -> d
         if step.kind.value == "reps" and outcome != "skipped":
             reps = max(1, step.exercise.target + rng.randint(-3, 2))
         ended = moment + timedelta(seconds=active + paused)
-        steps.append(
-            {
-                "step_index": step.index,
-                "kind": step.kind.value,
-                "exercise": step.exercise.name,
-                "exercise_number": step.exercise_number,
-                "block_name": step.block_name,
-                "round": step.round,
-                "set_number": step.set,
-                "side": step.side.value if step.side else None,
-                "planned_seconds": float(step.seconds),
-                "target": step.exercise.target,
-                "outcome": outcome,
-                "started_at": iso_utc(moment),
-                "ended_at": iso_utc(ended),
-                "active_seconds": round(active, 3),
-                "paused_seconds": paused,
-                "adjusted_seconds": 0.0,
-                "reps": reps,
-                "target_load": None,
-                "load": None,
-            }
-        )
+        steps.append(step_export(step, outcome, moment, ended, active, paused, reps))
         moment = ended
     assert all(set(s) == set(STEP_FIELDS) for s in steps)
     rated = rng.random() < 0.7
@@ -133,6 +112,39 @@ def synthetic_session(rng: random.Random, routine_id: str, start: datetime) -> d
         "effort": rng.randint(3, 9) if rated else None,
         "note": rng.choice(("", "", "felt strong", "left calf tight", "short on time")),
         "steps": steps,
+    }
+
+
+def step_export(
+    step: Step,
+    outcome: str,
+    started: datetime,
+    ended: datetime,
+    active: float,
+    paused: float,
+    reps: int | None,
+) -> dict[str, Any]:
+    """One step of a plan as `legtimer export` writes it, done as given (no load)."""
+    return {
+        "step_index": step.index,
+        "kind": step.kind.value,
+        "exercise": step.exercise.name,
+        "exercise_number": step.exercise_number,
+        "block_name": step.block_name,
+        "round": step.round,
+        "set_number": step.set,
+        "side": step.side.value if step.side else None,
+        "planned_seconds": float(step.seconds),
+        "target": step.exercise.target,
+        "outcome": outcome,
+        "started_at": iso_utc(started),
+        "ended_at": iso_utc(ended),
+        "active_seconds": round(active, 3),
+        "paused_seconds": paused,
+        "adjusted_seconds": 0.0,
+        "reps": reps,
+        "target_load": None,
+        "load": None,
     }
 
 
