@@ -13,6 +13,7 @@ export); the widgets own their queries and their drawing.
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 from textual import on, work
@@ -22,6 +23,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import Footer, Header, TabbedContent, TabPane
 
+from legtimer.core.history import HistoryError, HistoryStore
 from legtimer.core.queries.export import ExportError, export_file
 from legtimer.core.queries.sessions import count_sessions
 from legtimer.render.formats import plural
@@ -165,6 +167,25 @@ class ReviewScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.sub_title = "History"
+        if self.context.store is not None:
+            self.settle_unfinished(self.context.store)
+
+    @work(thread=True, exclusive=True, group="review-unfinished")
+    def settle_unfinished(self, store: HistoryStore) -> None:
+        """Sessions whose app is gone (a closed terminal) show as interrupted, not "in
+        progress". A write that may wait for a lock: in a thread, on its own connection."""
+        try:
+            own = store.sibling()
+        except (HistoryError, sqlite3.Error):
+            return  # the table shows what is there; home's look will report the problem
+        try:
+            settled = own.mark_interrupted()
+        except (HistoryError, sqlite3.Error):
+            settled = []
+        finally:
+            own.close()
+        if settled:
+            self.app.call_from_thread(self.query_one(SessionsTable).history_changed)
 
     def on_resize(self) -> None:
         for sessions in self.query(SessionsTable):

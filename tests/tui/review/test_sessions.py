@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
+from pathlib import Path
 
 from textual.widgets import DataTable, Select
 
-from legtimer.core.history import HistoryStore
+from legtimer.core.history import HistoryStore, Status
 from legtimer.core.queries.periods import Period
 from legtimer.core.queries.sessions import SortKey, count_sessions, list_sessions
 from legtimer.tui.screens.dialogs import ConfirmDialog
 from legtimer.tui.screens.session_detail import SessionDetailScreen
-from legtimer.tui.widgets.review.sessions_table import COLUMNS
+from legtimer.tui.widgets.review.sessions_table import COLUMNS, SessionsTable
+from tests.support import factories
+from tests.support.factories import dead_pid, set_pid
 from tests.support.review import (
     filter_options,
     label_text,
@@ -286,3 +289,21 @@ async def test_a_long_routine_name_never_pushes_columns_off_at_80(
         await pilot.pause()
         table = screen.query_one("#sessions-table", DataTable)
         assert sum(column.get_render_width(table) for column in table.columns.values()) <= 78
+
+
+WALL = datetime(2026, 3, 17, 7, 0, tzinfo=UTC)
+
+
+async def test_a_session_whose_app_is_gone_shows_as_interrupted(tmp_path: Path) -> None:
+    """A terminal closed mid-session leaves it "in progress"; the review says what it is."""
+    store = HistoryStore.open(tmp_path / "h.sqlite3")
+    session_id = factories.record(store, "strength", start=WALL, steps=2, stop=False)
+    set_pid(store, session_id, dead_pid())
+    async with make_app(store).run_test(size=(100, 30)) as pilot:
+        screen = await open_review(pilot)
+        await screen.workers.wait_for_complete()
+        await pilot.pause()
+        row = screen.query_one(SessionsTable).table.get_row_at(0)
+        assert "interrupted" in [str(cell) for cell in row]
+        summary = store.session(session_id)
+        assert summary is not None and summary.status == Status.INTERRUPTED
