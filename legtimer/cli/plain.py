@@ -31,7 +31,7 @@ from legtimer.core.session import Clock, Event, EventKind, MonotonicClock, Sessi
 from legtimer.core.settings import load_settings
 from legtimer.core.summary import Summary
 from legtimer.core.text import one_line, safe_text
-from legtimer.core.timefmt import clock, minutes
+from legtimer.core.timefmt import clock, elapsed, minutes
 from legtimer.cues.session_cues import SessionCues
 from legtimer.cues.sinks import SilentSink, open_sink
 from legtimer.cues.voice import speaker_for
@@ -103,7 +103,7 @@ class PlainPrinter:
 
     def say(self, text: str, at: float | None = None) -> None:
         moment = self.session.clock.now() if at is None else at
-        stamp = clock(self.session.since_start(moment)) if self.session.started_at else "0:00"
+        stamp = elapsed(self.session.since_start(moment)) if self.session.started_at else "0:00"
         # One line per event, and a name or cue from a file can never steer the terminal.
         self.write(f"[{stamp}] {one_line(text)}\n")
 
@@ -143,7 +143,7 @@ class PlainPrinter:
             if not step.kind.active:
                 return None  # the end of a pause is the start of the next step
             done = (
-                f"{record.reps} reps" if record.reps is not None else clock(record.active_seconds)
+                f"{record.reps} reps" if record.reps is not None else elapsed(record.active_seconds)
             )
             return f"{record.outcome.value}: {step.exercise.name} ({done})"
         if kind is EventKind.SESSION_FINISHED:

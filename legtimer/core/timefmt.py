@@ -15,6 +15,11 @@ def clock(seconds: float) -> str:
     return f"{minutes}:{secs:02d}"
 
 
+def elapsed(seconds: float) -> str:
+    """Time gone by, rounded down: a line stamped 0:01 happened a whole second in."""
+    return clock(math.floor(max(0.0, seconds) + 1e-9))
+
+
 def minutes(seconds: float, *, estimated: bool = False) -> str:
     """A rounded length for lists: '45 s', '32 min', '1 h 05 min'; '~' marks an estimate."""
     mark = "~" if estimated else ""

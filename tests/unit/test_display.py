@@ -327,3 +327,14 @@ def test_session_minutes_floor_elapsed_and_round_up_remaining() -> None:
     assert session_minutes(0.5, round_up=True) == "1 min"
     assert session_minutes(120, round_up=True) == "2 min"
     assert session_minutes(0, round_up=True) == "0 min"
+
+
+@pytest.mark.parametrize(
+    ("seconds", "shown"),
+    [(0.0, "0:00"), (0.01, "0:00"), (0.999, "0:00"), (1.0, "0:01"), (59.99, "0:59"), (61, "1:01")],
+)
+def test_elapsed_time_rounds_down_where_a_countdown_rounds_up(seconds: float, shown: str) -> None:
+    from legtimer.core.timefmt import clock, elapsed
+
+    assert elapsed(seconds) == shown
+    assert clock(seconds) == clock(math.ceil(seconds))
