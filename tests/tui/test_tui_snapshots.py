@@ -132,6 +132,22 @@ def test_snapshot_home(tmp_path: Path, snap_compare: SnapCompare) -> None:
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
 
 
+async def typed_stab(d: Driver) -> None:
+    """A newcomer types part of a routine's name: the list narrows, the best match is chosen."""
+    await d.pilot.press(*"stab")
+    for field in d.app.screen.query(Input):
+        field.cursor_blink = False
+
+
+@pytest.mark.parametrize("size", [(80, 24), (60, 20)], ids=["80x24", "60x20"])
+def test_snapshot_home_filtered(
+    tmp_path: Path, snap_compare: SnapCompare, size: tuple[int, int]
+) -> None:
+    """ "stab" typed: Stability selected (name before tags), its details whole, the footer whole."""
+    app, run_before = scene(tmp_path, None, typed_stab)
+    assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+
 def test_snapshot_session_hold(tmp_path: Path, snap_compare: SnapCompare) -> None:
     """HOLD in the hold colour, 0:28 left of the plank, set 1 of 3, next up set 2."""
     app, run_before = scene(tmp_path, "stability", hold)

@@ -74,9 +74,9 @@ def describe(routine: Routine, last_done: datetime | None) -> list[Text | Table]
         for exercise in block.exercises:
             sets = f"{exercise.sets} × " if exercise.sets > 1 else ""
             side = " per side" if exercise.per_side else ""
-            exercises.add_row(
-                "•", assemble(exercise.name, f": {sets}{exercise.describe_target()}{side}")
-            )
+            # The amount on a line of its own: "3 × 8 reps" never breaks at a narrow pane.
+            amount = f"{sets}{exercise.describe_target()}{side}"
+            exercises.add_row("•", assemble(exercise.name, ("\n" + amount, "dim")))
         parts.append(exercises)
     if routine.description:
         parts.append(assemble("\n", routine.description.strip()))
