@@ -196,9 +196,8 @@ class Reports(list[str]):
 
 
 def wait_all(speaker: Speaker) -> None:
-    """Wait for the speech processes started so far (the speaker itself never waits)."""
-    for process in list(speaker._running):
-        process.wait(timeout=10)
+    """Wait for the speech asked for so far (the speaker itself never waits)."""
+    assert speaker.wait_idle(10)
 
 
 def test_no_command_says_nothing() -> None:
@@ -215,6 +214,8 @@ def test_missing_program_is_reported_exactly_once_and_never_raises() -> None:
     assert speaker.enabled
     for text in ("Get ready", "Rest", "Switch sides"):
         speaker.say(text)  # no exception
+        wait_all(speaker)
+    speaker.report_notices()
     assert len(reports) == 1
     assert "legtimer-no-such-speech-program" in reports[0]
     assert "cannot run" in reports[0]
@@ -226,7 +227,10 @@ def test_unparsable_command_is_reported_once() -> None:
     reports = Reports()
     speaker = Speaker('espeak "unclosed', reports)
     speaker.say("Rest")
+    wait_all(speaker)
     speaker.say("Rest")
+    wait_all(speaker)
+    speaker.report_notices()
     assert len(reports) == 1 and "cannot run" in reports[0]
 
 
@@ -237,7 +241,7 @@ def test_failing_command_is_reported_once_after_reaping(command: str, status: in
     speaker.say("Get ready")
     assert reports == []  # started in the background, never waited on
     wait_all(speaker)
-    speaker.say("Rest")  # reaps the finished one: now the failure is known
+    speaker.say("Rest")  # the failure the worker found is reported here
     assert len(reports) == 1
     assert reports[0] == (
         f"speak_command {command!r} failed with exit status {status}; "
