@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import shlex
+import threading
 from pathlib import Path
 
 import pytest
 
 from legtimer.core import paths
+from legtimer.core.plan import build_plan
+from legtimer.core.routines.catalog import resolve
+from legtimer.core.session import FakeClock, Session
 from legtimer.core.settings import Settings, load_settings, save_settings
+from legtimer.cues.session_cues import SessionCues
+from legtimer.cues.sinks import RecordingSink
 from legtimer.cues.voice import Speaker
 
 # ----------------------------------------------------------------- settings
@@ -291,3 +297,30 @@ def test_text_is_appended_without_a_placeholder(tmp_path: Path) -> None:
     speaker.say("Get ready: Calf raises")
     wait_all(speaker)
     assert out.read_text(encoding="utf-8") == "Get ready: Calf raises"
+
+
+def test_session_cues_report_speech_failures_on_update_and_close_the_speaker() -> None:
+    """The worker's failure reaches the session's `report` from `update`, on the thread
+    that drives the session; closing the cues ends the speaker's thread."""
+    clock = FakeClock()
+    session = Session(build_plan(resolve("stability")), clock)
+    reports: list[tuple[str, int]] = []
+
+    def report(message: str) -> None:
+        reports.append((message, threading.get_ident()))
+
+    speaker = Speaker("false", report)  # as the cues are made: one report for all
+    cues = SessionCues(RecordingSink(clock), speaker, report=report)
+    cues.update(session.start(), session)  # "Get ready: ..."
+    wait_all(speaker)
+    assert not speaker.enabled and reports == []
+    clock.advance(1)
+    cues.update(session.poll(), session)
+    assert [message for message, _ in reports] == [
+        "speak_command 'false' failed with exit status 1; spoken cues are off for this session"
+    ]
+    assert {thread for _, thread in reports} == {threading.get_ident()}
+    assert speaker._thread is not None
+    cues.close()
+    speaker._thread.join(timeout=10)
+    assert not speaker._thread.is_alive()
