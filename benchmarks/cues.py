@@ -3,6 +3,7 @@
 
     python benchmarks/cues.py           # about 11 minutes
     python benchmarks/cues.py --quick   # about 3 minutes
+    python benchmarks/cues.py --speech  # about 20 seconds: only 4.
 
 1. Timing: the plain runner (`run --plain --sound`) on the real clock, in this
    process, through the real audio device when one opens (else the bell
@@ -14,6 +15,10 @@
    of the process from `getrusage`, in seconds per minute.
 3. Memory: peak resident memory (`ru_maxrss`) of the same runs, and what
    importing the audio library adds to a process that has Textual loaded.
+4. Speech on the caller's thread (the app's event loop): how long `say()`
+   takes while the previous words are still being said (each one cuts the
+   last short), and making the speaker when the program is looked for, in a
+   process with Textual loaded. A stand-in program (`sh -c 'sleep 2'`) speaks.
 
 Nothing is installed; everything written goes to a temporary folder.
 """
@@ -224,10 +229,53 @@ def bench_import() -> list[str]:
     ]
 
 
+# ----------------------------------------------------------------- speech
+
+
+def bench_speech(rounds: int = 100) -> list[str]:
+    import textual.app  # noqa: F401  # the app's process, as large as it is when it runs
+
+    from legtimer.core.settings import Settings
+    from legtimer.cues.voice import Speaker, speaker_for
+
+    speaker = Speaker("sh -c 'sleep 2' _ {text}", lambda message: print(message))
+    said = []
+    for round_ in range(rounds):
+        began = time.perf_counter()
+        speaker.say(f"Rest, 45 seconds, round {round_}")
+        said.append((time.perf_counter() - began) * 1000)
+        time.sleep(0.05)  # an announcement every 50 ms: the last is still being said
+    stopped = []
+    for _ in range(20):
+        speaker.say("Go")
+        time.sleep(0.05)
+        began = time.perf_counter()
+        speaker.stop()
+        stopped.append((time.perf_counter() - began) * 1000)
+    if hasattr(speaker, "close"):
+        speaker.close(wait=5)
+    made = []
+    for _ in range(rounds):
+        began = time.perf_counter()
+        found = speaker_for(Settings(), lambda message: None)
+        made.append((time.perf_counter() - began) * 1000)
+        if found is not None and hasattr(found, "close"):
+            found.close()
+    return [
+        f"say() on the caller's thread, the last words still going: {spread(said, 'ms', 3)}",
+        f"stop() on the caller's thread: {spread(stopped, 'ms', 3)}",
+        f"speaker_for() (no speak_command: a program looked for): {spread(made, 'ms', 3)}",
+    ]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="shorter runs")
+    parser.add_argument("--speech", action="store_true", help="only the speech figures")
     args = parser.parse_args()
+    if args.speech:
+        print("\n".join(f"- {row}" for row in bench_speech()))
+        return 0
     with tempfile.TemporaryDirectory(prefix="legtimer-cues-") as tmp:
         folder = Path(tmp)
         os.environ["LEGTIMER_DATA_DIR"] = str(folder / "data")

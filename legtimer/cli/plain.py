@@ -37,7 +37,7 @@ from legtimer.cues.sinks import SilentSink, open_sink
 from legtimer.cues.voice import speaker_for
 
 ADJUST_SECONDS = 10
-CLOSE_SECONDS = 2.5  # at the end, how long the last tone may take to finish
+CLOSE_SECONDS = 4.0  # at the end, how long the last tone and words may take to finish
 HELP = (
     "commands: Enter = set done / continue, a number + Enter = done with that many reps, "
     "p = pause/resume, s = skip, b = back, + / - = 10 s more / less, "

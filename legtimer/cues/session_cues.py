@@ -8,6 +8,7 @@ starts (a tone, a speech program) runs elsewhere; it never blocks.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
@@ -52,7 +53,8 @@ class SessionCues:
 
         `ring` rings the terminal bell (the app's `bell`); `report` shows a message
         to the person (called on the caller's thread, from `update` or here).
-        Returns at once: the audio device opens in the background.
+        Returns at once: the audio device opens and the speech program is looked for
+        in the background.
         """
         sink = open_sink(settings, ring, sound=sound)
         speak = settings.speak if voice is None else voice
@@ -63,6 +65,8 @@ class SessionCues:
         """Play and say what is due now; returns it (for a log, or tests)."""
         for notice in self.sink.notices():
             self.report(notice)
+        if self.speaker is not None:
+            self.speaker.report_notices()  # here, on the caller's thread
         # A bell cannot keep a metronome: without tones, paced sets get go and 3-2-1.
         self.announcer.metronome = self.metronome and self.sink.tones
         self.announcer.speech = self.speaker is not None and self.speaker.enabled
@@ -92,7 +96,11 @@ class SessionCues:
         return self.muted
 
     def close(self, wait: float = 0.0) -> None:
-        """Release the audio device once the cues sounding have finished, waiting `wait`
-        seconds at most (0 from the event loop). Speech already started finishes on its own."""
+        """Release the audio device and end the speaker once the cues and words going
+        have finished, waiting `wait` seconds at most in all (0 from the event loop:
+        they finish in the background)."""
+        deadline = time.monotonic() + wait
         if self.own_sink:
             self.sink.close(wait)
+        if self.speaker is not None:
+            self.speaker.close(max(0.0, deadline - time.monotonic()))

@@ -21,12 +21,22 @@ class FakeSpeaker:
         self.enabled = True
         self.said: list[tuple[str, float]] = []
         self.stops = 0
+        self.closed = False
 
     def say(self, text: str) -> None:
         self.said.append((text, round(self.clock.now() - self.start, 3)))
 
     def stop(self) -> None:
         self.stops += 1
+
+    def report_notices(self) -> None:
+        pass
+
+    def wait_idle(self, timeout: float) -> bool:
+        return True
+
+    def close(self, wait: float = 0.0) -> None:
+        self.closed = True
 
 
 class RecordedCues:

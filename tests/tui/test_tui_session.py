@@ -412,11 +412,9 @@ async def test_get_ready_setting_and_speech(tmp_path: Path) -> None:
         assert d.read("#clock") == "0:12"
         cues = d.screen.cues
         assert cues is not None and cues.speaker is not None
-        for process in cues.speaker._running:
-            process.wait(timeout=10)  # said before the next word cuts it short
+        assert cues.speaker.wait_idle(10)  # said before the next word cuts it short
         await d.advance(12)
-        for process in cues.speaker._running:
-            process.wait(timeout=10)
+        assert cues.speaker.wait_idle(10)
     assert spoken.read_text().splitlines() == [
         "Get ready: Single-leg balance, 30 seconds, left side first",
         "Single-leg balance, set 1 of 3, left side",

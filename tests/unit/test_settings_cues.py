@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import shlex
+import threading
 from pathlib import Path
 
 import pytest
 
 from legtimer.core import paths
+from legtimer.core.plan import build_plan
+from legtimer.core.routines.catalog import resolve
+from legtimer.core.session import FakeClock, Session
 from legtimer.core.settings import Settings, load_settings, save_settings
+from legtimer.cues.session_cues import SessionCues
+from legtimer.cues.sinks import RecordingSink
 from legtimer.cues.voice import Speaker
 
 # ----------------------------------------------------------------- settings
@@ -196,9 +202,8 @@ class Reports(list[str]):
 
 
 def wait_all(speaker: Speaker) -> None:
-    """Wait for the speech processes started so far (the speaker itself never waits)."""
-    for process in list(speaker._running):
-        process.wait(timeout=10)
+    """Wait for the speech asked for so far (the speaker itself never waits)."""
+    assert speaker.wait_idle(10)
 
 
 def test_no_command_says_nothing() -> None:
@@ -215,6 +220,8 @@ def test_missing_program_is_reported_exactly_once_and_never_raises() -> None:
     assert speaker.enabled
     for text in ("Get ready", "Rest", "Switch sides"):
         speaker.say(text)  # no exception
+        wait_all(speaker)
+    speaker.report_notices()
     assert len(reports) == 1
     assert "legtimer-no-such-speech-program" in reports[0]
     assert "cannot run" in reports[0]
@@ -226,7 +233,10 @@ def test_unparsable_command_is_reported_once() -> None:
     reports = Reports()
     speaker = Speaker('espeak "unclosed', reports)
     speaker.say("Rest")
+    wait_all(speaker)
     speaker.say("Rest")
+    wait_all(speaker)
+    speaker.report_notices()
     assert len(reports) == 1 and "cannot run" in reports[0]
 
 
@@ -237,7 +247,7 @@ def test_failing_command_is_reported_once_after_reaping(command: str, status: in
     speaker.say("Get ready")
     assert reports == []  # started in the background, never waited on
     wait_all(speaker)
-    speaker.say("Rest")  # reaps the finished one: now the failure is known
+    speaker.say("Rest")  # the failure the worker found is reported here
     assert len(reports) == 1
     assert reports[0] == (
         f"speak_command {command!r} failed with exit status {status}; "
@@ -287,3 +297,30 @@ def test_text_is_appended_without_a_placeholder(tmp_path: Path) -> None:
     speaker.say("Get ready: Calf raises")
     wait_all(speaker)
     assert out.read_text(encoding="utf-8") == "Get ready: Calf raises"
+
+
+def test_session_cues_report_speech_failures_on_update_and_close_the_speaker() -> None:
+    """The worker's failure reaches the session's `report` from `update`, on the thread
+    that drives the session; closing the cues ends the speaker's thread."""
+    clock = FakeClock()
+    session = Session(build_plan(resolve("stability")), clock)
+    reports: list[tuple[str, int]] = []
+
+    def report(message: str) -> None:
+        reports.append((message, threading.get_ident()))
+
+    speaker = Speaker("false", report)  # as the cues are made: one report for all
+    cues = SessionCues(RecordingSink(clock), speaker, report=report)
+    cues.update(session.start(), session)  # "Get ready: ..."
+    wait_all(speaker)
+    assert not speaker.enabled and reports == []
+    clock.advance(1)
+    cues.update(session.poll(), session)
+    assert [message for message, _ in reports] == [
+        "speak_command 'false' failed with exit status 1; spoken cues are off for this session"
+    ]
+    assert {thread for _, thread in reports} == {threading.get_ident()}
+    assert speaker._thread is not None
+    cues.close()
+    speaker._thread.join(timeout=10)
+    assert not speaker._thread.is_alive()
