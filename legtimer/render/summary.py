@@ -8,6 +8,7 @@ these as they are. Nothing here reads the history.
 from __future__ import annotations
 
 from rich import box
+from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
@@ -30,7 +31,7 @@ def summary_table(summary: Summary, after: AfterSession | None = None) -> Table:
 
     Numbers never wrap ("10 reps" stays whole); a long name wraps between words."""
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=False)
-    table.add_column("Exercise", ratio=1, overflow="fold")
+    table.add_column("Exercise", overflow="fold")
     table.add_column("Side", no_wrap=True)
     table.add_column("Sets", justify="right", no_wrap=True)
     table.add_column("Planned", justify="right", no_wrap=True)
@@ -61,23 +62,28 @@ def summary_table(summary: Summary, after: AfterSession | None = None) -> Table:
     return table
 
 
-def next_time_text(after: AfterSession, units: str = "kg") -> Text:
+def next_time_text(after: AfterSession, units: str = "kg") -> RenderableType:
     """Next time's target of each exercise with a progression, the next move at a max,
-    and the personal bests; empty when there is none of these."""
-    text = Text()
+    and the personal bests; an empty Text when there is none of these."""
+    parts: list[RenderableType] = []
     coming = after.next_time(units)
     if coming:
-        text.append("Next time\n", style="bold")
+        grid = Table.grid(padding=(0, 2))
+        grid.add_column(max_width=24)
+        grid.add_column()
         for item in coming:
-            text.append_text(literal(item.exercise, "bold", multiline=False))
-            text.append(f"  {item.target}\n")
+            said = Text(item.target)
             if item.suggestion:
-                text.append_text(literal(f"  {item.suggestion}\n", "yellow"))
+                said.append_text(literal(f"\n{item.suggestion}", "yellow"))
+            grid.add_row(literal(item.exercise, "bold", multiline=False), said)
+        parts += [Text("Next time", style="bold"), grid]
     if after.bests:
-        text.append("New personal bests\n", style="bold")
+        bests = Text()
         for best in after.bests:
-            text.append(f"{BEST} ", style="bold yellow")
-            text.append_text(literal(best.describe(units), multiline=False))
-            text.append("\n")
-    text.rstrip()
-    return text
+            bests.append(f"{BEST} ", style="bold yellow")
+            bests.append_text(literal(best.describe(units), multiline=False))
+            bests.append("\n")
+        bests.rstrip()
+        gap = [Text("")] if parts else []
+        parts += [*gap, Text("New personal bests", style="bold"), bests]
+    return Group(*parts) if parts else Text()
