@@ -26,8 +26,8 @@ def amount(line: ExerciseLine, value: float) -> str:
 
 
 def summary_table(summary: Summary, after: AfterSession | None = None) -> Table:
-    """A row per exercise and side: sets, planned and done in total, last time's total
-    (once `after` is read), and a star where this session set a personal best.
+    """A row per exercise and side: sets, planned and done in total; once `after` is
+    read, last time's total (when there was a last time) and a star on each best.
 
     Numbers never wrap ("10 reps" stays whole); a long name wraps between words."""
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=False)
@@ -39,7 +39,8 @@ def summary_table(summary: Summary, after: AfterSession | None = None) -> Table:
     skipped = any(line.sets_skipped for line in summary.lines)
     if skipped:
         table.add_column("Skipped", justify="right", no_wrap=True)
-    if after is not None:
+    lasts = after is not None and any(after.last.values())
+    if lasts:
         table.add_column("Last time", justify="right", no_wrap=True)
     for line in summary.lines:
         short = line.sets_done < line.sets_planned or line.done + 1e-6 < line.planned
@@ -57,7 +58,8 @@ def summary_table(summary: Summary, after: AfterSession | None = None) -> Table:
             if after.bests_of(line.exercise, line.side):
                 done.append(f" {BEST}", style="bold yellow")
             last = after.last_time(line.exercise, line.side)
-            cells.append(amount(line, total(last)) if last is not None else "")
+            if lasts:
+                cells.append(amount(line, total(last)) if last is not None else "")
         table.add_row(*cells)
     return table
 

@@ -46,9 +46,9 @@ class SummaryScreen(Screen[None]):
         #rating Label { padding: 1 1 0 0; }
         #effort { width: 26; }
         #note { width: 1fr; }
-        #effort-problem { color: $warning; display: none; }
+        #effort-problem { color: $warning; display: none; width: 1fr; }
         #effort-problem.-shown { display: block; }
-        #saved { color: $text-muted; }
+        #saved { color: $text-muted; width: 1fr; }
         #discard-row { height: auto; display: none; }
         #discard-row.-offered { display: block; }
         #discard-row Label { width: 1fr; padding: 1 1 0 0; }
@@ -57,7 +57,6 @@ class SummaryScreen(Screen[None]):
         #summary-report { padding: 0 1; }
         #summary-form { padding: 0 1; }
         #rating Label { display: none; }
-        #effort { width: 22; }
     }
     """
     BINDINGS = [
@@ -135,7 +134,7 @@ class SummaryScreen(Screen[None]):
                     tooltip="How hard it felt, from 1 (easy) to 10 (max); blank to skip",
                 )
                 yield Label("Note:")
-                yield Input(placeholder="how did it feel? (optional)", id="note")
+                yield Input(placeholder="how did it feel?", id="note")
             yield Label(EFFORT_PROBLEM, id="effort-problem")
             saved = (
                 "Saved to your history."
