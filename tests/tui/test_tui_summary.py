@@ -10,9 +10,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from textual.widgets import Input
 
-from legtimer.core.history import HistoryStore
+from legtimer.core.history import HistoryError, HistoryStore
 from legtimer.core.plan import build_plan
 from legtimer.core.routines import Routine, parse_routine
 from legtimer.core.session import FakeClock
@@ -220,3 +221,23 @@ async def test_the_table_fits_80_and_60_columns_with_numbers_whole(tmp_path: Pat
             effort = summary.query_one("#effort", Input)
             assert effort.region.bottom <= size[1] and effort.region.right <= size[0]
         store.close()
+
+
+async def test_a_history_that_cannot_be_read_back_leaves_the_summary_standing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def locked(*_: object, **__: object) -> None:
+        raise HistoryError("the history file is locked by another program")
+
+    monkeypatch.setattr("legtimer.tui.screens.summary.after_session", locked)
+    app, clock, _ = make_app(tmp_path, routine="stability")
+    async with app.run_test(size=SIZE) as pilot:
+        d = Driver(pilot, clock)
+        await pilot.pause()
+        await d.run_to(2)
+        await d.press("q", "y")
+        summary = await summary_ready(d)
+        assert text(summary, "#next-time") == (
+            "Last and next time are not shown: the history file is locked by another program"
+        )
+        assert "Single-leg squats" in text(summary, "#summary-table")

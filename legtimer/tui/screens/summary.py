@@ -8,6 +8,9 @@ discarded: an accidental start does not stay in the history as "stopped early".
 
 from __future__ import annotations
 
+import sqlite3
+from contextlib import suppress
+
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
@@ -174,10 +177,15 @@ class SummaryScreen(Screen[None]):
                 )
             finally:
                 own.close()
-        except Exception as error:  # a locked or damaged file: the summary still stands
-            self.app.call_from_thread(self._show_after, None, str(error))
+        except (HistoryError, sqlite3.Error, OSError) as error:
+            # A locked or damaged file: the summary stands without last and next time.
+            self._hand_over(None, str(error))
             return
-        self.app.call_from_thread(self._show_after, after, "")
+        self._hand_over(after, "")
+
+    def _hand_over(self, after: AfterSession | None, problem: str) -> None:
+        with suppress(RuntimeError):  # the app closed while the history was read
+            self.app.call_from_thread(self._show_after, after, problem)
 
     def _show_after(self, after: AfterSession | None, problem: str) -> None:
         if self.discarded or not self.is_attached:
