@@ -20,12 +20,12 @@ from typing import TextIO
 
 from legtimer.cli.history import open_store
 from legtimer.cli.sounds import report, terminal_bell
+from legtimer.core.after_session import AfterSession, after_session
 from legtimer.core.errors import join_messages
 from legtimer.core.history import HistoryError, HistoryStore
 from legtimer.core.history.recording import Recorder
 from legtimer.core.plan import Step, StepKind
 from legtimer.core.progression import Targets, todays_targets
-from legtimer.core.records import PersonalBest, session_bests
 from legtimer.core.routines import Routine, catalog, describe_load
 from legtimer.core.session import Clock, Event, EventKind, MonotonicClock, Session, State
 from legtimer.core.settings import load_settings
@@ -183,15 +183,9 @@ class PlainPrinter:
                 today = f"Today: {name} {target.describe(self.units)}"
                 self.say(f"{today}. {last}" if last else today)
 
-    def next_time(self, targets: Targets, bests: list[PersonalBest]) -> None:
-        lines = []
-        for name, target in targets.by_exercise.items():
-            if target.progressing:
-                lines.append(f"next time: {name} {target.describe(self.units)}")
-            if target.at_max:
-                lines.append(target.suggestion())
-        lines.extend(best.describe(self.units) for best in bests)
-        self.write("".join(f"  {one_line(line)}\n" for line in lines))
+    def next_time(self, after: AfterSession) -> None:
+        """Next time's targets, the next move at a max, and the bests this session set."""
+        self.write("".join(f"  {one_line(line)}\n" for line in after.lines(self.units)))
 
     def summary(self, summary: Summary, recorder: Recorder) -> None:
         write = self.write
@@ -279,11 +273,13 @@ def _targets(store: HistoryStore | None, routine: Routine, units: str) -> Target
         return todays_targets(None, routine, today=date.today(), units=units)
 
 
-def _bests(store: HistoryStore, session_id: str) -> list[PersonalBest]:
+def _after(store: HistoryStore, routine: Routine, session_id: str, units: str) -> AfterSession:
+    """What the session changed; nothing when the history cannot be read back."""
     try:
-        return session_bests(store, session_id)
-    except sqlite3.Error:
-        return []
+        return after_session(store, routine, session_id, today=date.today(), units=units)
+    except (HistoryError, sqlite3.Error) as error:
+        print(f"legtimer: {error}; next time's targets are not shown", file=sys.stderr)
+        return AfterSession()
 
 
 def open_cues(*, sound: bool, voice: bool) -> SessionCues | None:
@@ -364,8 +360,7 @@ def run_plain(
     try:
         printer.summary(recorder.summary(), recorder)
         if store is not None and recorder.saved and recorder.session_id:
-            after = _targets(store, routine, units)
-            printer.next_time(after, _bests(store, recorder.session_id))
+            printer.next_time(_after(store, routine, recorder.session_id, units))
     except OutputClosed:
         return _output_closed(recorder, store, cues)
     if store is not None:

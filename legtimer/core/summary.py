@@ -83,3 +83,13 @@ def summarize(plan: Plan, done: Mapping[int, Done]) -> Summary:
         sets_done=sum(line.sets_done for line in lines),
         sets_skipped=sum(line.sets_skipped for line in lines),
     )
+
+
+def nothing_done(plan: Plan, done: Mapping[int, Done]) -> bool:
+    """No set done in full or in part (only get-ready, rests, skipped sets): a session
+    started by accident, which may be discarded."""
+    return not any(
+        plan.steps[index].kind.active and record.outcome != "skipped"
+        for index, record in done.items()
+        if index < len(plan.steps)
+    )

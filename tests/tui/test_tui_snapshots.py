@@ -22,6 +22,7 @@ from legtimer.tui.screens.dialogs import ConfirmDialog, HelpScreen
 from legtimer.tui.screens.home import HomeScreen
 from legtimer.tui.screens.session import SessionScreen
 from legtimer.tui.screens.summary import SummaryScreen
+from tests.support.factories import recorded
 from tests.support.tui import Driver, make_app, text
 
 SIZE = (100, 30)
@@ -91,7 +92,19 @@ async def summary(d: Driver) -> None:
     assert isinstance(screen, SummaryScreen)
     for field in screen.query(Input):
         field.cursor_blink = False
+    await d.app.workers.wait_for_complete()  # next time, read from the history
     await d.press("7")
+
+
+async def summary_second_time(d: Driver) -> None:
+    """Stability in full, after a first session in full: last time, bests, next time."""
+    await d.run_to(len(d.screen.session.plan.steps) - 1)
+    await d.finish_step()
+    screen = d.app.screen
+    assert isinstance(screen, SummaryScreen)
+    for field in screen.query(Input):
+        field.cursor_blink = False
+    await d.app.workers.wait_for_complete()
 
 
 async def help_modal(d: Driver) -> None:
@@ -199,6 +212,19 @@ def test_snapshot_summary(tmp_path: Path, snap_compare: SnapCompare) -> None:
     """Stopped early: planned versus done per exercise and side, effort 7 typed."""
     app, run_before = scene(tmp_path, "stability", summary)
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+def test_snapshot_summary_after_a_first_session(tmp_path: Path, snap_compare: SnapCompare) -> None:
+    """At 80x24: every number whole, last time beside done, ★ on the bests, next time."""
+    app, clock, store = make_app(tmp_path, routine="stability")
+    recorded(store, "stability")
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        await pilot.pause()
+        await summary_second_time(Driver(pilot, clock))
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
 
 
 # ----------------------------------------------------------------- extreme sizes

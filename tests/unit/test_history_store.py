@@ -308,6 +308,40 @@ def test_self_paced_sets_are_recorded_at_their_target(store: HistoryStore) -> No
     assert reps and all(row.reps == row.target for row in reps)
 
 
+def test_an_accidental_start_is_discarded_with_its_steps(path: Path) -> None:
+    """Stopped during the get-ready and after a skipped set: nothing done, so it goes,
+    steps and all; a session with a set in part is kept."""
+    store = HistoryStore.open(path)
+    try:
+        kept = record(store, "stability", steps=2).session_id  # set 1 cut short: in part
+        clock = FakeClock()
+        recorder = Recorder.new(build_plan(parse_routine(SIDE_PLANK)), clock, store)
+        recorder.start()
+        finish_step(recorder, clock)  # get ready
+        recorder.session.skip()  # left skipped
+        recorder.poll()
+        recorder.stop()
+        accident = recorder.session_id
+        assert accident is not None and kept is not None
+        assert [row.kind for row in store.steps(accident)] == ["prepare", "hold", "switch"]
+        assert store.discard(accident)
+        with pytest.raises(HistoryError, match="has sets done"):
+            store.discard(kept)
+        assert not store.discard(accident)  # already gone
+    finally:
+        store.close()
+    # Read back through a new connection, without the foreign keys on: the steps went too.
+    connection = sqlite3.connect(path)
+    try:
+        sessions = [row[0] for row in connection.execute("SELECT id FROM sessions")]
+        steps = connection.execute(
+            "SELECT count(*) FROM steps WHERE session_id = ?", (accident,)
+        ).fetchone()[0]
+    finally:
+        connection.close()
+    assert (sessions, steps) == ([kept], 0)
+
+
 def test_two_processes_opening_a_new_history_at_once_both_succeed(tmp_path: Path) -> None:
     """Both may see schema 0; the second must not re-run the migrations (and move the file aside)."""
 

@@ -243,6 +243,26 @@ class HistoryStore:
             cursor = db.execute("DELETE FROM sessions WHERE id = ?", (session_id,))
         return cursor.rowcount > 0
 
+    def discard(self, session_id: str) -> bool:
+        """Remove a session started by accident: only one with no set done in full or
+        in part (a get-ready, rests and skipped sets at most). Its steps go with it, in
+        the same transaction. False when there was no such session; a session with
+        work in it is kept and refused with a HistoryError."""
+        with self._transaction() as db:
+            worked = db.execute(
+                f"SELECT count(*) FROM steps WHERE session_id = ? AND kind IN {ACTIVE_KINDS} "
+                "AND outcome != 'skipped'",
+                (session_id,),
+            ).fetchone()[0]
+            if worked:
+                raise HistoryError(
+                    f"session {session_id[:8]} has sets done; it is kept (delete it from "
+                    "the history review if you mean to)"
+                )
+            db.execute("DELETE FROM steps WHERE session_id = ?", (session_id,))
+            cursor = db.execute("DELETE FROM sessions WHERE id = ?", (session_id,))
+        return cursor.rowcount > 0
+
     # ------------------------------------------------------------------ resume
 
     def mark_interrupted(self) -> list[SessionSummary]:
