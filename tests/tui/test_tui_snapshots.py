@@ -15,12 +15,13 @@ import pytest
 from textual.geometry import Region
 from textual.pilot import Pilot
 from textual.widget import Widget
-from textual.widgets import Input
+from textual.widgets import Input, Label
 
 from legtimer.tui.app import LegTimerApp
 from legtimer.tui.screens.dialogs import ConfirmDialog, HelpScreen
 from legtimer.tui.screens.home import HomeScreen
 from legtimer.tui.screens.session import SessionScreen
+from legtimer.tui.screens.settings import SettingsScreen
 from legtimer.tui.screens.summary import SummaryScreen
 from tests.support.tui import Driver, make_app, text
 
@@ -183,6 +184,24 @@ def test_snapshot_summary(tmp_path: Path, snap_compare: SnapCompare) -> None:
     """Stopped early: planned versus done per exercise and side, effort 7 typed."""
     app, run_before = scene(tmp_path, "stability", summary)
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+def test_snapshot_settings_at_80x24(tmp_path: Path, snap_compare: SnapCompare) -> None:
+    """The settings from home (Ctrl+O): every field with its hint, Play each cue, Save and
+    Cancel, and the file they are kept in; sound and voice off (the test settings)."""
+
+    async def open_settings(d: Driver) -> None:
+        await d.press("ctrl+o")
+        assert isinstance(d.app.screen, SettingsScreen)
+        for field in d.app.screen.query(Input):
+            field.cursor_blink = False
+        # The test's config folder changes with every run: show the usual one.
+        d.app.screen.query_one("#settings-file", Label).update(
+            "Kept in ~/.config/legtimer/settings.toml"
+        )
+
+    app, run_before = scene(tmp_path, None, open_settings)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
 
 
 # ----------------------------------------------------------------- extreme sizes

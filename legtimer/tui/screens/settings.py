@@ -74,12 +74,14 @@ class SettingsScreen(Screen[bool]):
         #speak-command { width: 1fr; }
         #units { width: 10; }
         #theme { width: 30; }
-        #settings-problem { color: $error; margin-top: 1; }
+        #settings-problem { width: 1fr; color: $error; margin-top: 1; }
         #cue-player { margin: 1 0; }
         #settings-buttons { height: auto; }
         #settings-buttons Button { margin-right: 2; min-width: 10; }
-        #settings-file { margin-top: 1; color: $text-muted; }
-        &.-short #settings-form { padding-top: 0; }
+        #settings-file { width: 1fr; margin-top: 1; color: $text-muted; }
+        &.-short #settings-form { padding: 0 1; }
+        /* Below 70 columns the hints would wrap every row in two: the titles say enough. */
+        &.-narrow .setting-hint { display: none; }
     }
     """
     BINDINGS = [
