@@ -243,3 +243,22 @@ async def test_voice_off_greys_out_the_speech_command(tmp_path: Path) -> None:
         await pilot.pause()
         assert app.context.settings.speak_command == 'say "{text}"'
         assert load_settings().speak
+
+
+async def test_ctrl_q_with_changes_asks_before_quitting(tmp_path: Path) -> None:
+    app, _, _ = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_settings(pilot)
+        await type_into(pilot, screen, "get-ready", "15")
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.screen is screen and app.is_running
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert not app.is_running
+        assert not paths.settings_path().exists()
