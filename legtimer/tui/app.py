@@ -24,17 +24,30 @@ from legtimer.core.plan import Plan
 from legtimer.core.routines import Routine
 from legtimer.core.session import Clock, MonotonicClock
 from legtimer.core.settings import Settings, load_settings, save_settings
-from legtimer.tui.context import AppContext, CuesFactory
+from legtimer.tui.context import AppContext, CuesFactory, SinkFactory
 from legtimer.tui.messages import (
     GoHome,
     OpenBuilder,
     OpenReview,
+    OpenSettings,
     ResumeSession,
     RoutineSaved,
     SavesBeforeQuit,
     SessionEnded,
     StartSession,
 )
+
+SETTINGS_COMMAND = "Settings"
+SETTINGS_HELP = "Sound, volume, metronome, voice, flash, bell, get ready, units and theme"
+
+
+def _may_open_settings(screen: Screen[Any]) -> bool:
+    """Settings open over any screen but a running session (its clock would run on
+    behind them) and the settings themselves."""
+    from legtimer.tui.screens.session import SessionScreen
+    from legtimer.tui.screens.settings import SettingsScreen
+
+    return not isinstance(screen, SessionScreen | SettingsScreen)
 
 
 class LegTimerApp(App[None]):
@@ -58,6 +71,7 @@ class LegTimerApp(App[None]):
         open_store: bool = True,
         broken: Path | None = None,
         cues: CuesFactory | None = None,
+        sinks: SinkFactory | None = None,
     ) -> None:
         super().__init__()
         self.start_routine = routine
@@ -68,6 +82,8 @@ class LegTimerApp(App[None]):
         )
         if cues is not None:
             self.context.cues = cues
+        if sinks is not None:
+            self.context.sinks = sinks
         if store is None and open_store:
             try:
                 store = HistoryStore.open(paths.history_path())
@@ -156,6 +172,9 @@ class LegTimerApp(App[None]):
     def on_routine_saved(self, message: RoutineSaved) -> None:
         self._select_on_home(message.path)
 
+    def on_open_settings(self, _: OpenSettings) -> None:
+        self.action_open_settings()
+
     # ----------------------------------------------------------------- opening screens
 
     def _start_session(self, routine: Routine | Plan) -> None:
@@ -180,6 +199,12 @@ class LegTimerApp(App[None]):
 
         screen = BuilderScreen(self.context, routine, copy=copy, broken=broken)
         self.push_screen(screen, closed)
+
+    def action_open_settings(self) -> None:
+        from legtimer.tui.screens.settings import SettingsScreen
+
+        if not isinstance(self.screen, SettingsScreen):
+            self.push_screen(SettingsScreen(self.context))
 
     def _select_on_home(self, path: Path) -> None:
         """Home puts its cursor on the routine just saved, so Enter runs that one."""
@@ -216,12 +241,16 @@ class LegTimerApp(App[None]):
             if command.title != "Keys":
                 yield command
         # Every key of the current screen is a command in the palette too.
+        titles = set()
         for binding in screen.BINDINGS:
             if isinstance(binding, Binding) and binding.description:
                 help_text = binding.tooltip or binding.description
+                titles.add(binding.description)
                 yield SystemCommand(
                     binding.description, help_text, partial(screen.run_action, binding.action)
                 )
+        if SETTINGS_COMMAND not in titles and _may_open_settings(screen):
+            yield SystemCommand(SETTINGS_COMMAND, SETTINGS_HELP, self.action_open_settings)
 
     def on_unmount(self) -> None:
         if self.context.store is not None:

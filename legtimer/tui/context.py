@@ -14,6 +14,7 @@ from legtimer.core.history import HistoryStore
 from legtimer.core.session import Clock
 from legtimer.core.settings import Settings
 from legtimer.cues.session_cues import SessionCues
+from legtimer.cues.sinks import SoundSink, open_sink
 
 # Tones and speech for one session, from the settings, the terminal bell (for when no
 # tones can play) and where to report a problem. Tests give one with recording fakes.
@@ -24,6 +25,16 @@ def cues_from_settings(
     settings: Settings, ring: Callable[[], None], report: Callable[[str], None]
 ) -> SessionCues:
     return SessionCues.from_settings(settings, ring=ring, report=report)
+
+
+# A sink for trying the cues out (the settings screen), from the settings being edited
+# and the terminal bell. Tests give one that records instead of opening a device.
+SinkFactory = Callable[[Settings, Callable[[], None]], SoundSink]
+
+
+def sink_from_settings(settings: Settings, ring: Callable[[], None]) -> SoundSink:
+    # Tones whatever `sound` says, as `legtimer sounds` does: trying a cue means hearing it.
+    return open_sink(settings, ring, sound=True)
 
 
 @dataclass
@@ -37,6 +48,7 @@ class AppContext:
     history_problem: str | None = None
     today: Callable[[], date] = field(default=date.today)
     cues: CuesFactory = cues_from_settings
+    sinks: SinkFactory = sink_from_settings
     # `m` in a session mutes tones and speech until it is pressed again, for every
     # session while the app runs.
     muted: bool = False

@@ -57,6 +57,11 @@ class OpenBuilder(Message):
 
 
 @dataclass
+class OpenSettings(Message):
+    """Open the settings screen."""
+
+
+@dataclass
 class GoHome(Message):
     """Back to the routines list, building it if it was never shown."""
 

@@ -1,5 +1,6 @@
-"""Fakes at the sound edge: a speaker that remembers what it was asked to say, and a
-cues factory for the app that records every session's tones and words."""
+"""Fakes at the sound edge: a speaker that remembers what it was asked to say, a
+cues factory for the app that records every session's tones and words, and a sink
+factory that records the cues the settings screen plays."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from collections.abc import Callable
 from legtimer.core.session import FakeClock
 from legtimer.core.settings import Settings
 from legtimer.cues.session_cues import SessionCues
-from legtimer.cues.sinks import RecordingSink
+from legtimer.cues.sinks import RecordingSink, SoundSink
 from legtimer.cues.tones import CueName
 
 
@@ -70,3 +71,21 @@ class RecordedCues:
 
     def words(self) -> list[tuple[str, float]]:
         return list(self.speaker.said)
+
+
+class RecordedSinks:
+    """A sink factory for `LegTimerApp(sinks=...)`: each sink asked for is a RecordingSink,
+    kept with the settings it was opened with."""
+
+    def __init__(self, clock: FakeClock) -> None:
+        self.clock = clock
+        self.opened: list[tuple[Settings, RecordingSink]] = []
+
+    def __call__(self, settings: Settings, ring: Callable[[], None]) -> SoundSink:
+        sink = RecordingSink(self.clock)
+        self.opened.append((settings, sink))
+        return sink
+
+    def played(self) -> list[CueName]:
+        """Every cue played, through every sink, in order."""
+        return [name for _, sink in self.opened for name in sink.names()]

@@ -24,10 +24,10 @@ from legtimer.core.routines.catalog import resolve
 from legtimer.core.session import FakeClock
 from legtimer.core.settings import Settings
 from legtimer.tui.app import LegTimerApp
-from legtimer.tui.context import CuesFactory
+from legtimer.tui.context import CuesFactory, SinkFactory
 from legtimer.tui.screens.session import SessionScreen
 from legtimer.tui.widgets.session.big_clock import BigClock
-from tests.support.cues import RecordedCues
+from tests.support.cues import RecordedCues, RecordedSinks
 
 # Bells, flashes, tones and speech change nothing a test reads; keep them off unless a
 # test is about them (an app from `make_app` records its cues instead of playing them).
@@ -42,9 +42,11 @@ def make_app(
     store: HistoryStore | None = None,
     clock: FakeClock | None = None,
     cues: CuesFactory | None = None,
+    sinks: SinkFactory | None = None,
 ) -> tuple[LegTimerApp, FakeClock, HistoryStore]:
     """An app on a frozen FakeClock and a fresh history file; `routine` starts it running.
-    Its sessions' cues are recorded (a `RecordedCues`) unless `cues` says otherwise."""
+    Its sessions' cues are recorded (a `RecordedCues`) unless `cues` says otherwise, and
+    so are the cues tried on the settings screen (a `RecordedSinks`, or `sinks`)."""
     clock = clock or FakeClock()
     store = store or HistoryStore.open(tmp_path / "h.sqlite3")
     app = LegTimerApp(
@@ -54,6 +56,7 @@ def make_app(
         routine=resolve(routine) if routine else None,
         start="run" if routine else "home",
         cues=cues or RecordedCues(clock),
+        sinks=sinks or RecordedSinks(clock),
     )
     return app, clock, store
 

@@ -15,12 +15,13 @@ import pytest
 from textual.geometry import Region
 from textual.pilot import Pilot
 from textual.widget import Widget
-from textual.widgets import Input
+from textual.widgets import Input, Label
 
 from legtimer.tui.app import LegTimerApp
 from legtimer.tui.screens.dialogs import ConfirmDialog, HelpScreen
 from legtimer.tui.screens.home import HomeScreen
 from legtimer.tui.screens.session import SessionScreen
+from legtimer.tui.screens.settings import SettingsScreen
 from legtimer.tui.screens.summary import SummaryScreen
 from tests.support.factories import recorded
 from tests.support.tui import Driver, make_app, text
@@ -224,6 +225,24 @@ def test_snapshot_summary_after_a_first_session(tmp_path: Path, snap_compare: Sn
         await summary_second_time(Driver(pilot, clock))
         await pilot.pause()
 
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
+def test_snapshot_settings_at_80x24(tmp_path: Path, snap_compare: SnapCompare) -> None:
+    """The settings from home (Ctrl+O): every field with its hint, Play each cue, Save and
+    Cancel, and the file they are kept in; sound and voice off (the test settings)."""
+
+    async def open_settings(d: Driver) -> None:
+        await d.press("ctrl+o")
+        assert isinstance(d.app.screen, SettingsScreen)
+        for field in d.app.screen.query(Input):
+            field.cursor_blink = False
+        # The test's config folder changes with every run: show the usual one.
+        d.app.screen.query_one("#settings-file", Label).update(
+            "Kept in ~/.config/legtimer/settings.toml"
+        )
+
+    app, run_before = scene(tmp_path, None, open_settings)
     assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
 
 

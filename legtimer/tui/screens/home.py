@@ -25,7 +25,13 @@ from legtimer.core.routines.catalog import Entry
 from legtimer.core.text import safe_text
 from legtimer.render.formats import local, plural
 from legtimer.tui.context import AppContext
-from legtimer.tui.messages import OpenBuilder, OpenReview, ResumeSession, StartSession
+from legtimer.tui.messages import (
+    OpenBuilder,
+    OpenReview,
+    OpenSettings,
+    ResumeSession,
+    StartSession,
+)
 from legtimer.tui.screens.dialogs import (
     HelpScreen,
     ResumeDialog,
@@ -39,6 +45,7 @@ from legtimer.tui.widgets.home.routine_details import RoutineDetails
 from legtimer.tui.widgets.home.routine_table import RoutineTable
 
 FILTER_HINT = "Type to filter routines"
+SETTINGS_TIP = "Settings: sound, voice, theme and more"
 
 
 class HomeScreen(Screen[None]):
@@ -67,8 +74,11 @@ class HomeScreen(Screen[None]):
         Binding("ctrl+e", "edit", "Edit", tooltip="Edit the selected routine"),
         Binding("ctrl+d", "duplicate", "Copy", tooltip="Make a copy to change"),
         Binding("delete", "delete", "Delete", show=False),
-        # The least used: in the help and the palette, not the footer (so Quit fits at 60).
+        # The least used: in the help and the palette, not the footer (so Quit fits at 60;
+        # Settings would fit at 80 but push Quit off at 60).
         Binding("ctrl+t", "app.change_theme", "Theme", tooltip="Switch colour theme", show=False),
+        # Ctrl+O ("options"): Ctrl+S may stop some terminals' output, Ctrl+, never arrives.
+        Binding("ctrl+o", "settings", "Settings", tooltip=SETTINGS_TIP, show=False),
         # `?`, `/` and Del reach the screen only while the filter is empty (FilterBox).
         Binding("question_mark", "help", "Help", tooltip="Show the keys"),
         Binding("f1", "help", show=False),
@@ -87,6 +97,7 @@ class HomeScreen(Screen[None]):
         Binding("ctrl+d", "", "Copy", tooltip="Make a copy to change"),
         Binding("delete", "", "Delete", tooltip="Delete a routine of yours"),
         Binding("ctrl+t", "", "Theme", tooltip="Switch the colour theme"),
+        Binding("ctrl+o", "", "Settings", tooltip=SETTINGS_TIP),
         Binding("ctrl+q", "", "Quit", tooltip="Quit legtimer"),
     ]
     HELP_INTRO = "Type to filter. Del, / and ? act on an empty filter."
@@ -234,6 +245,9 @@ class HomeScreen(Screen[None]):
 
     def action_history(self) -> None:
         self.post_message(OpenReview())
+
+    def action_settings(self) -> None:
+        self.post_message(OpenSettings())
 
     def action_new(self) -> None:
         self.post_message(OpenBuilder(None))
