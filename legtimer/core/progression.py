@@ -85,10 +85,13 @@ class Target:
         if not self.at_max:
             return ""
         more = "add load (a 'load' and a 'load_step')" if self.kind is Kind.REPS else "add a set"
-        return (
-            f"{self.exercise} is at its max of {describe_amount(self.target, self.kind)}: "
-            f"try a harder variation, {more}, or raise 'max'"
-        )
+        amount = describe_amount(self.target, self.kind)
+        if self.reason.startswith("+"):  # it has just grown into the max: not yet done there
+            return (
+                f"{self.exercise} has reached its max of {amount}: once that is done in "
+                f"full, try a harder variation, {more}, or raise 'max'"
+            )
+        return f"{self.exercise} is at its max of {amount}: try a harder variation, {more}, or raise 'max'"
 
 
 @dataclass(frozen=True)

@@ -76,6 +76,10 @@ def test_growth_stops_at_max_and_says_what_next(store: HistoryStore) -> None:
     assert target is not None
     assert target.describe() == "45 s (+5 after 3/3 sets at 40 s yesterday; the max)"
     assert target.at_max
+    assert target.suggestion() == (
+        "Plank has reached its max of 45 s: once that is done in full, try a harder "
+        "variation, add a set, or raise 'max'"
+    )
     run_session(store, routine, THU)
     target = todays_targets(store, routine, today=THU + timedelta(days=1)).target("Plank")
     assert target is not None
