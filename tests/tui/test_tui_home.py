@@ -183,6 +183,25 @@ async def test_back_home_the_routine_just_done_is_still_selected(tmp_path: Path)
         assert details_of(home).startswith("Strength")
 
 
+async def test_back_from_a_session_typing_starts_a_new_filter(tmp_path: Path) -> None:
+    """The filter that found the routine stays shown; what is typed next replaces it
+    ("stab" again is "stab", not "stabstab")."""
+    app, clock, _ = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await type_text(pilot, "stab")
+        await pilot.press("enter")
+        await pilot.pause()
+        d = Driver(pilot, clock)
+        await d.run_to(2)
+        await d.press("q", "y", "escape")
+        home = home_of(app)
+        assert home.query_one("#filter", Input).value == "stab"
+        await type_text(pilot, "stab")
+        assert home.query_one("#filter", Input).value == "stab"
+        assert details_of(home).startswith("Stability")
+
+
 async def test_details_show_when_a_routine_was_last_done(tmp_path: Path) -> None:
     store = HistoryStore.open(tmp_path / "h.sqlite3")
     record(store, "stability", 2, end=True)

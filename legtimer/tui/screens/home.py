@@ -109,6 +109,7 @@ class HomeScreen(Screen[None]):
         self.entries: list[Entry] = []
         self._away = False  # another screen was on top: reload when back
         self._list_when_back = False  # a full screen (a session, say) was on top
+        self._new_filter = False  # back from it: the next key typed starts a new filter
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -143,8 +144,10 @@ class HomeScreen(Screen[None]):
             self._away = False
             self.load_routines()
         if self._list_when_back:
-            # Back from a session, keys go to the list, not on into the filter.
+            # Back from a session, keys go to the list, not on into the filter; and what
+            # is typed next starts a new filter, as in a search box whose text is selected.
             self._list_when_back = False
+            self._new_filter = True
             self.query_one(RoutineTable).focus()
 
     def on_key(self, event: events.Key) -> None:
@@ -160,7 +163,9 @@ class HomeScreen(Screen[None]):
         """Add `text` to the filter (an empty text: take one character off) and go there."""
         box = self.query_one("#filter", Input)
         box.focus()
-        box.value = box.value + text if text else box.value[:-1]
+        kept = "" if self._new_filter else box.value
+        self._new_filter = False
+        box.value = kept + text if text else kept[:-1]
         box.cursor_position = len(box.value)
 
     # ----------------------------------------------------------------- the list
