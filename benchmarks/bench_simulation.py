@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from benchmarks.harness import Bench, Row, median
-from legtimer.core.plan import build_plan
+from legtimer.core.plan import StepKind, build_plan
 from legtimer.core.routines import parse_routine
 from legtimer.core.session import EventKind, FakeClock, Session, State
 
@@ -72,9 +72,16 @@ sets = 3
 class Model:
     """An independent reckoning of when each step must start and end, given the commands."""
 
-    def __init__(self, lengths: list[float], timed: list[bool], start: float) -> None:
+    def __init__(
+        self,
+        lengths: list[float],
+        timed: list[bool],
+        rep_seconds: list[float | None],
+        start: float,
+    ) -> None:
         self.lengths = lengths
         self.timed = timed
+        self.rep_seconds = rep_seconds  # paced reps steps: a skip after a whole rep is partial
         self.index = 0
         self.started = start
         self.paused = 0.0
@@ -118,6 +125,10 @@ class Model:
             return
         if self.pause_began is not None:
             self.resume(now)
+        rep = self.rep_seconds[self.index]
+        active = now - self.started - self.paused
+        if outcome == "skipped" and rep is not None and active / rep + 1e-9 >= 1:
+            outcome = "partial"  # the reps done are kept
         self._end(now, outcome)
 
 
@@ -128,7 +139,13 @@ def simulate(seed: int) -> dict[str, Any]:
     clock = FakeClock(start=1000.0)
     session = Session(plan, clock, wall_start=datetime(2026, 1, 1, 6, 0, tzinfo=UTC))
     timed = [not step.estimated for step in plan.steps]
-    model = Model([float(step.seconds) for step in plan.steps], timed, clock.now())
+    rep_seconds: list[float | None] = [
+        step.exercise.tempo.rep_seconds
+        if step.kind is StepKind.REPS and step.exercise.tempo is not None
+        else None
+        for step in plan.steps
+    ]
+    model = Model([float(step.seconds) for step in plan.steps], timed, rep_seconds, clock.now())
     events = session.start()
     counts = {"polls": 0, "late polls": 0, "pauses": 0, "skips": 0, "dones": 0}
 
