@@ -13,13 +13,14 @@ import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
-
-import tomlkit
-from tomlkit.exceptions import TOMLKitError
+from typing import TYPE_CHECKING
 
 from legtimer.core import paths
 from legtimer.core.errors import UserFacingError, plain_reason
 from legtimer.core.files import write_atomically
+
+if TYPE_CHECKING:
+    import tomlkit
 
 
 @dataclass(frozen=True)
@@ -131,6 +132,8 @@ def update_settings_file(changes: Mapping[str, object], path: Path | None = None
         raise SettingsFileError(
             f"{path} cannot be read ({error.strerror}), so it was not changed"
         ) from None
+    import tomlkit  # only when a setting is saved: it costs start-up time otherwise
+
     document = tomlkit.document() if data is None else _editable(path, data)
     if not changes and data is not None:
         return
@@ -146,6 +149,9 @@ def update_settings_file(changes: Mapping[str, object], path: Path | None = None
 
 def _editable(path: Path, data: bytes) -> tomlkit.TOMLDocument:
     """The file as a tomlkit document, or SettingsFileError if it is not one to edit."""
+    import tomlkit
+    from tomlkit.exceptions import TOMLKitError
+
     try:
         text = data.decode("utf-8")
         tomllib.loads(text)  # the reader's verdict: what it refuses is never rewritten

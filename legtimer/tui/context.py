@@ -9,30 +9,37 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
 from legtimer.core.history import HistoryStore
 from legtimer.core.session import Clock
 from legtimer.core.settings import Settings
-from legtimer.cues.session_cues import SessionCues
-from legtimer.cues.sinks import SoundSink, open_sink
+
+if TYPE_CHECKING:  # the sound code loads with the first session, not with home
+    from legtimer.cues.session_cues import SessionCues
+    from legtimer.cues.sinks import SoundSink
 
 # Tones and speech for one session, from the settings, the terminal bell (for when no
 # tones can play) and where to report a problem. Tests give one with recording fakes.
-CuesFactory = Callable[[Settings, Callable[[], None], Callable[[str], None]], SessionCues]
+CuesFactory = Callable[[Settings, Callable[[], None], Callable[[str], None]], "SessionCues"]
 
 
 def cues_from_settings(
     settings: Settings, ring: Callable[[], None], report: Callable[[str], None]
 ) -> SessionCues:
+    from legtimer.cues.session_cues import SessionCues
+
     return SessionCues.from_settings(settings, ring=ring, report=report)
 
 
 # A sink for trying the cues out (the settings screen), from the settings being edited
 # and the terminal bell. Tests give one that records instead of opening a device.
-SinkFactory = Callable[[Settings, Callable[[], None]], SoundSink]
+SinkFactory = Callable[[Settings, Callable[[], None]], "SoundSink"]
 
 
 def sink_from_settings(settings: Settings, ring: Callable[[], None]) -> SoundSink:
+    from legtimer.cues.sinks import open_sink
+
     # Tones whatever `sound` says, as `legtimer sounds` does: trying a cue means hearing it.
     return open_sink(settings, ring, sound=True)
 
