@@ -1,6 +1,7 @@
 """CPU during a hold, against a 1 Hz Textual Digits app and termdown.
 
-`legtimer run` sits in a ten-minute hold beside a Textual `Digits` updated once a second
+`legtimer run` sits in a ten-minute hold (once as by default, tones and speech on; once
+with both off) beside a Textual `Digits` updated once a second
 (minimal_countdown.py) and, when installed, termdown, each in its own tmux session. After
 they settle, the CPU of each process tree is read from /proc at the start and end of each
 window, in seconds per minute.
@@ -22,8 +23,10 @@ SECONDS = "900"  # the baselines' countdown: longer than any window
 def run(bench: Bench) -> None:
     cfg, tmux, report = bench.cfg, bench.tmux, bench.report
     session, env = hold_session(bench.tmp, "cpu")
+    quiet_session, quiet_env = hold_session(bench.tmp, "cpu-quiet", sound=False)
     programs: dict[str, tuple[list[str], str | None]] = {
         "legtimer": (session, markers.HOLD),
+        "legtimer, sound off": (quiet_session, markers.HOLD),
         "digits": (helper_app("minimal_countdown", SECONDS), None),
     }
     termdown = find_termdown()
@@ -37,7 +40,7 @@ def run(bench: Bench) -> None:
     names: dict[str, str] = {}
     try:
         for key, (argv, marker) in programs.items():
-            names[key], _ = tmux.launch(argv, env)
+            names[key], _ = tmux.launch(argv, quiet_env if key.endswith("sound off") else env)
             if marker:
                 tmux.wait_for(names[key], marker)
         time.sleep(3.0)  # let start-up work and the first redraws settle
@@ -50,9 +53,10 @@ def run(bench: Bench) -> None:
             for key, name in names.items():
                 used = cpu_seconds(tmux.pid(name)) - before[key]
                 usage[key].append(used * 60 / elapsed)
-        screen = tmux.screen(names["legtimer"])
-        if markers.HOLD not in screen:
-            raise RuntimeError(f"legtimer left the hold during the CPU windows:\n{screen}")
+        for key in ("legtimer", "legtimer, sound off"):
+            screen = tmux.screen(names[key])
+            if markers.HOLD not in screen:
+                raise RuntimeError(f"{key} left the hold during the CPU windows:\n{screen}")
     finally:
         for name in names.values():
             tmux.stop(name)
@@ -62,6 +66,16 @@ def run(bench: Bench) -> None:
         compare(
             f"CPU during a hold vs minimal Digits 1 Hz ({window})",
             ours,
+            usage["digits"],
+            "s/min",
+            digits=3,
+            target=TARGET_DIGITS,
+        )
+    )
+    report.add(
+        compare(
+            "  the same hold with sound and speech off",
+            usage["legtimer, sound off"],
             usage["digits"],
             "s/min",
             digits=3,

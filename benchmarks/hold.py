@@ -20,10 +20,11 @@ cue = "Back flat against the wall, knees over the ankles."
 """
 
 
-def hold_session(tmp: Path, name: str) -> tuple[list[str], dict[str, str]]:
-    """`legtimer run` on the long hold (a one-second get-ready) with folders named `name`."""
+def hold_session(tmp: Path, name: str, *, sound: bool = True) -> tuple[list[str], dict[str, str]]:
+    """`legtimer run` on the long hold (a one-second get-ready) with folders named `name`;
+    tones and speech on as by default, or off."""
     config = tmp / f"{name}-config"
-    write_settings(config, get_ready=1)
+    write_settings(config, get_ready=1, sound=sound)
     routine = tmp / f"{name}-hold.toml"
     routine.write_text(HOLD_ROUTINE)
     return legtimer("run", str(routine)), legtimer_env(tmp / f"{name}-data", config)

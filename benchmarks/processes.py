@@ -40,9 +40,12 @@ def legtimer_env(data: Path, config: Path) -> dict[str, str]:
     return {"LEGTIMER_DATA_DIR": str(data), "LEGTIMER_CONFIG_DIR": str(config)}
 
 
-def write_settings(config: Path, get_ready: int) -> None:
+def write_settings(config: Path, get_ready: int, *, sound: bool = True) -> None:
+    """The settings a benchmark runs with: the defaults (tones and speech on, as a person
+    gets them) or, with `sound=False`, both off."""
     config.mkdir(parents=True, exist_ok=True)
-    (config / "settings.toml").write_text(f"get_ready = {get_ready}\n")
+    quiet = "" if sound else "sound = false\nspeak = false\n"
+    (config / "settings.toml").write_text(f"get_ready = {get_ready}\n{quiet}")
 
 
 def run_timed(argv: Sequence[str], env: dict[str, str], *, stdin: str | None = None) -> float:
