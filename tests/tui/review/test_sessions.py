@@ -10,7 +10,10 @@ from textual.widgets import DataTable, Select
 from legtimer.core.history import HistoryStore, Status
 from legtimer.core.queries.periods import Period
 from legtimer.core.queries.sessions import SortKey, count_sessions, list_sessions
+from legtimer.core.session import FakeClock
+from legtimer.tui.app import LegTimerApp
 from legtimer.tui.screens.dialogs import ConfirmDialog
+from legtimer.tui.screens.review import ReviewScreen
 from legtimer.tui.screens.session_detail import SessionDetailScreen
 from legtimer.tui.widgets.review.sessions_table import COLUMNS, SessionsTable
 from tests.support import factories
@@ -27,6 +30,7 @@ from tests.support.review import (
     widget_text,
 )
 from tests.support.synthetic_history import TODAY
+from tests.support.tui import QUIET
 
 # ------------------------------------------------------------------ sessions
 
@@ -295,12 +299,16 @@ WALL = datetime(2026, 3, 17, 7, 0, tzinfo=UTC)
 
 
 async def test_a_session_whose_app_is_gone_shows_as_interrupted(tmp_path: Path) -> None:
-    """A terminal closed mid-session leaves it "in progress"; the review says what it is."""
+    """A terminal closed mid-session leaves it "in progress"; the review (opened straight
+    from the command line: no home screen looked first) says what it is."""
     store = HistoryStore.open(tmp_path / "h.sqlite3")
     session_id = factories.record(store, "strength", start=WALL, steps=2, stop=False)
     set_pid(store, session_id, dead_pid())
-    async with make_app(store).run_test(size=(100, 30)) as pilot:
-        screen = await open_review(pilot)
+    app = LegTimerApp(clock=FakeClock(), store=store, settings=QUIET, start="review")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ReviewScreen)
         await screen.workers.wait_for_complete()
         await pilot.pause()
         row = screen.query_one(SessionsTable).table.get_row_at(0)
