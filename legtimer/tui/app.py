@@ -219,9 +219,20 @@ class LegTimerApp(App[None]):
     async def action_quit(self) -> None:
         """Ctrl+Q is a priority key (it works inside inputs), so screens never see it:
         a screen with something to save first (the summary) saves it before quitting."""
-        screen = self.screen
-        if isinstance(screen, SavesBeforeQuit):
-            screen.action_save_and_quit()
+        # Over a dialog (help, a question), the screen beneath decides: the dialogs go,
+        # and a session or a summary saves (or asks) before the app quits.
+        beneath = next(
+            (
+                screen
+                for screen in reversed(self.screen_stack)
+                if not isinstance(screen, ModalScreen)
+            ),
+            self.screen,
+        )
+        if isinstance(beneath, SavesBeforeQuit):
+            while isinstance(self.screen, ModalScreen):
+                await self.pop_screen()
+            beneath.action_save_and_quit()
         else:
             self.exit()
 

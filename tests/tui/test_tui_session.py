@@ -597,7 +597,11 @@ async def test_ctrl_q_during_a_session_asks_then_saves_the_step_in_progress(
         assert d.screen.session.state is State.RUNNING and d.index == 2
         session_id = d.recorder.session_id
         assert session_id is not None
-        await d.press("ctrl+q", "y")
+        await d.press("?", "ctrl+q")  # over the help too: the session asks, it never just quits
+        assert isinstance(app.screen, ConfirmDialog) and app.return_code is None
+        await d.press("ctrl+q")  # again, over the question: asked again, nothing lost
+        assert isinstance(app.screen, ConfirmDialog) and app.return_code is None
+        await d.press("y")
         assert app.return_code == 0  # the app is quitting
     row = store_row(tmp_path, session_id)
     assert row.status == Status.STOPPED
