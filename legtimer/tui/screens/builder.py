@@ -37,7 +37,7 @@ from legtimer.core.routines.draft import ROUTINE, Draft, Ref, StructureEdit
 from legtimer.core.routines.set_aside import SetAside
 from legtimer.core.routines.toml_text import editable_text, read_broken, with_problems_listed
 from legtimer.tui.context import AppContext
-from legtimer.tui.screens.dialogs import ConfirmDialog, HelpScreen
+from legtimer.tui.screens.dialogs import HelpScreen, confirm_discard
 from legtimer.tui.widgets.builder import fields, keys, timeline_text
 from legtimer.tui.widgets.builder.block_form import BlockForm
 from legtimer.tui.widgets.builder.exercise_form import ExerciseForm
@@ -534,14 +534,7 @@ class BuilderScreen(Screen[Path | None]):
         self.flush()
         if self.dirty:
             discard = await self.app.push_screen_wait(
-                ConfirmDialog(
-                    "Discard changes?",
-                    "This routine has changes that are not saved. "
-                    + ("Quit" if quit_app else "Leave")
-                    + " and lose them?",
-                    yes="Discard",
-                    no="Keep editing",
-                )
+                confirm_discard("This routine has changes that are not saved.", quit_app=quit_app)
             )
             if not discard:
                 return

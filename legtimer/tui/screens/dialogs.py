@@ -137,6 +137,17 @@ class ResumeDialog(Dialog[str]):
             self.dismiss(choice)
 
 
+def confirm_discard(unsaved: str, *, quit_app: bool) -> ConfirmDialog:
+    """The question before leaving, or quitting, with changes not saved; `unsaved` says
+    what they are."""
+    return ConfirmDialog(
+        "Discard changes?",
+        f"{unsaved} {'Quit' if quit_app else 'Leave'} and lose them?",
+        yes="Discard",
+        no="Keep editing",
+    )
+
+
 def confirm_routine_delete(
     name: str, path: Path, *, shadows_built_in: bool = False
 ) -> ConfirmDialog:

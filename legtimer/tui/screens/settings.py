@@ -23,7 +23,7 @@ from textual.widgets import Button, Footer, Header, Input, Label, Select, Switch
 from legtimer.core import paths
 from legtimer.core.settings import UNITS, Settings, SettingsFileError, save_settings
 from legtimer.tui.context import AppContext
-from legtimer.tui.screens.dialogs import ConfirmDialog, short_path
+from legtimer.tui.screens.dialogs import confirm_discard, short_path
 from legtimer.tui.widgets.settings.cue_player import CuePlayer
 
 
@@ -290,14 +290,7 @@ class SettingsScreen(Screen[bool]):
     async def leave(self, *, quit_app: bool = False) -> None:
         if self.changed:
             discard = await self.app.push_screen_wait(
-                ConfirmDialog(
-                    "Discard changes?",
-                    "Your changes to the settings are not saved. "
-                    + ("Quit" if quit_app else "Leave")
-                    + " and lose them?",
-                    yes="Discard",
-                    no="Keep editing",
-                )
+                confirm_discard("Your changes to the settings are not saved.", quit_app=quit_app)
             )
             if not discard:
                 return
