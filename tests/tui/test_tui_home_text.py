@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import DataTable
 
+from legtimer.core import paths
 from legtimer.core.history import HistoryStore
 from legtimer.core.plan import Plan, build_plan
 from legtimer.core.routines import parse_routine
@@ -56,7 +57,7 @@ async def test_names_and_details_from_files_are_shown_as_written(
 ) -> None:
     write_routines(user_routines)
     app, _, _ = make_app(tmp_path)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=(160, 30)) as pilot:  # wide: no name is cut short
         await pilot.pause()
         home = app.screen
         assert isinstance(home, HomeScreen)  # no MarkupError on start
@@ -125,3 +126,26 @@ async def test_a_session_at_the_end_of_the_calendar_does_not_crash_home(tmp_path
         )
         await pilot.pause()
         assert "Last done Fri 31 Dec 9999, 22:00" in details_of(home)
+
+
+async def test_a_long_name_is_cut_in_the_list_and_whole_in_the_details(tmp_path: Path) -> None:
+    """At 80 columns a routine's long name leaves room for the other columns."""
+    name = "Bad [/] markup [link=file:///etc/passwd]click[/link] and more words"
+    folder = paths.user_routines_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "long.toml").write_text(
+        f'name = "{name}"\n[[exercises]]\nname = "Plank"\nhold = 30\n', "utf-8"
+    )
+    app, _, _ = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        home = app.screen
+        assert isinstance(home, HomeScreen)
+        home.select_routine(folder / "long.toml")
+        await pilot.pause()
+        table = home.query_one("#routines", DataTable)
+        row = [str(cell) for cell in table.get_row(str(folder / "long.toml"))]
+        assert row[0].endswith("…") and name.startswith(row[0][:-1])
+        assert row[1:] == ["user", "1", "40 s"]
+        assert table.virtual_size.width <= table.size.width  # every column on screen
+        assert details_of(home).startswith(name)

@@ -12,6 +12,10 @@ from legtimer.core.routines.catalog import Entry
 from legtimer.core.timefmt import minutes
 from legtimer.render.literal import literal
 
+# Source, exercises and time with the cell padding: what a name leaves room for.
+OTHER_COLUMNS = 28
+SHORTEST_NAME = 12  # a name is never cut shorter than this
+
 
 class RoutineTable(DataTable[str | Text]):
     """Name, source, exercises and time of each routine; a row's key is its file's path."""
@@ -23,6 +27,16 @@ class RoutineTable(DataTable[str | Text]):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, cursor_type="row")
         self.add_columns("Routine", "Source", "Ex.", "Time")
+        self._shown: tuple[Sequence[Entry], str] = ((), "")
+        self._name_width = 0
+
+    def on_resize(self) -> None:
+        # Names are cut to the room there is: a new width shows them again.
+        if self._width_for_names() != self._name_width and self.row_count:
+            self.show(*self._shown)
+
+    def _width_for_names(self) -> int:
+        return max(SHORTEST_NAME, self.size.width - OTHER_COLUMNS)
 
     def show(self, entries: Sequence[Entry], text: str, *, best: bool = False) -> None:
         """The entries whose name, id, tags or description hold `text` (any case).
@@ -32,6 +46,8 @@ class RoutineTable(DataTable[str | Text]):
         """
         kept = self.selected_key()
         self.clear()
+        self._shown = (entries, text)
+        self._name_width = width = self._width_for_names()
         wanted = text.casefold().strip()
         shown = [entry for entry in entries if not wanted or wanted in _haystack(entry)]
         if best and wanted and shown:
@@ -40,7 +56,7 @@ class RoutineTable(DataTable[str | Text]):
             routine = entry.routine
             if routine is None:
                 self.add_row(
-                    literal(entry.id, "red", multiline=False),
+                    _cell(entry.id, width, "red"),
                     entry.source,
                     "-",
                     "broken",
@@ -49,7 +65,7 @@ class RoutineTable(DataTable[str | Text]):
                 continue
             plan = build_plan(routine)
             self.add_row(
-                _cell(routine.name),
+                _cell(routine.name, width),
                 entry.source,
                 str(len(routine.exercises)),
                 minutes(plan.total_seconds, estimated=plan.has_estimates),
@@ -72,11 +88,14 @@ class RoutineTable(DataTable[str | Text]):
         return True
 
 
-def _cell(name: str) -> Text:
-    """A name from a file as a cell: a str cell would be read as markup."""
-    text = literal(name, multiline=False)
+def _cell(name: str, width: int, style: str = "") -> Text:
+    """A name from a file as a cell: a str cell would be read as markup. A name longer
+    than `width` is cut with an ellipsis, so the other columns stay on screen (the
+    details show it whole)."""
+    text = literal(name, style, multiline=False)
     text.no_wrap = True
     text.end = ""
+    text.truncate(width, overflow="ellipsis")
     return text
 
 
