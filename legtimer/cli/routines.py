@@ -95,9 +95,13 @@ def show_routine(query: str) -> int:
     table.add_column("Length", justify="right", footer=total)
     for step, start in zip(plan.steps, plan.starts, strict=True):
         length = ("~" if step.estimated else "") + clock(step.seconds)
-        what = step.describe(units)
-        if step.kind.active and step.exercise.tempo is not None:
-            what += f" (tempo {step.exercise.tempo.describe()})"
+        if step.kind.active:
+            what = step.describe(units)
+            if step.exercise.tempo is not None:
+                what += f" (tempo {step.exercise.tempo.describe()})"
+        else:  # get ready, rest, switch sides: what they lead to
+            following = plan.next_active(step.index)
+            what = f"next: {following.describe(units)}" if following else ""
         row = [str(step.index + 1), clock(start), step.kind.label]
         if not routine.plain:
             row.append(step.block_name)

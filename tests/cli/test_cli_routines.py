@@ -85,6 +85,9 @@ def test_show_prints_the_timeline_with_a_total(capsys: pytest.CaptureFixture[str
     assert "GET READY" in out and "REST" in out
     assert "Calf raises, set 1 of 3, 12 reps (tempo UP 2 · HOLD 2 · DOWN 2)" in out
     assert "Lunges, left, set 1 of 3, 8 reps" in out
+    # A pause says what it leads to: the switch, the right side.
+    switch = next(line for line in out.splitlines() if "SWITCH SIDES" in line)
+    assert "next: Lunges, right, set 1 of 3" in switch
     assert "Block" not in out  # a plain routine has no block column
     numbers = [int(m[1]) for m in re.finditer(r"^│\s*(\d+)\s*│", out, re.MULTILINE)]
     assert numbers == list(range(1, len(plan.steps) + 1))  # one numbered row per step
