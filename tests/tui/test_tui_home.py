@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -532,3 +532,20 @@ async def test_a_session_taken_up_elsewhere_meanwhile_is_not_resumed_twice(
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
         assert any("is running in another legtimer" in m for m in messages(app))
+
+
+async def test_details_show_todays_targets_from_the_history(tmp_path: Path) -> None:
+    """After a session done in full, home's details list what the next session asks:
+    the grown target with its reason, and the total of today's plan."""
+    store = HistoryStore.open(tmp_path / "h.sqlite3")
+    factories.record(store, "stability", start=datetime.now(UTC) - timedelta(days=1))
+    app, _, _ = make_app(tmp_path, store=store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        home = home_of(app)
+        await type_text(pilot, "stability")
+        details = details_of(home)
+        assert details.startswith("Stability")
+        assert "15 sets, 23 min in all" in details  # today's plan, not the file's 21 min
+        assert "3 × 9 reps per side (+1 after 3/3 sets each side at 8 reps yesterday)" in details
+        assert "3 × 45 s (+5 after 3/3 sets at 40 s yesterday)" in details

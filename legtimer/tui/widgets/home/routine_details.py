@@ -15,6 +15,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from legtimer.core.plan import build_plan
+from legtimer.core.progression import Targets
 from legtimer.core.routines import Routine
 from legtimer.core.routines.catalog import Entry
 from legtimer.core.timefmt import minutes
@@ -27,31 +28,49 @@ class RoutineDetails(Static):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__("", id=id)
-        self._shown: tuple[Entry | None, datetime | None] | None = None
+        self._shown: tuple[Entry | None, datetime | None, Targets | None] | None = None
         self.plain = ""  # what is shown, as text (for reading it back)
 
-    def show(self, entry: Entry | None, last_done: datetime | None = None) -> None:
+    def show(
+        self,
+        entry: Entry | None,
+        last_done: datetime | None = None,
+        targets: Targets | None = None,
+        *,
+        get_ready: int | None = None,
+        units: str = "kg",
+    ) -> None:
+        """`targets`: today's, from the history (the routine file's own when None)."""
         # The table highlights its row again after every fill: the same details are not
         # laid out twice.
-        if self._shown == (entry, last_done):
+        if self._shown == (entry, last_done, targets):
             return
-        self._shown = (entry, last_done)
+        self._shown = (entry, last_done, targets)
         if entry is None:
             self._put(Text("No routine matches the filter."))
         elif entry.routine is None:
             problems = entry.error.render() if entry.error else ""
             self._put(assemble((f"{entry.path} cannot be used:\n\n{problems}", "red")))
         else:
-            self._put(*describe(entry.routine, last_done))
+            self._put(*describe(entry.routine, last_done, targets, get_ready, units))
 
     def _put(self, *parts: Text | Table) -> None:
         self.plain = "\n".join(_plain(part) for part in parts).strip()
         self.update(parts[0] if len(parts) == 1 else Group(*parts))
 
 
-def describe(routine: Routine, last_done: datetime | None) -> list[Text | Table]:
-    """A routine as the details pane shows it (text from the file is never markup)."""
-    plan = build_plan(routine)
+def describe(
+    routine: Routine,
+    last_done: datetime | None,
+    targets: Targets | None = None,
+    get_ready: int | None = None,
+    units: str = "kg",
+) -> list[Text | Table]:
+    """A routine as the details pane shows it, with today's targets when the history has
+    moved them (text from the file is never markup)."""
+    plan = (
+        targets.plan(get_ready=get_ready) if targets else build_plan(routine, get_ready=get_ready)
+    )
     head = Text()
     head.append_text(literal(routine.name, "bold", multiline=False))
     head.append(
@@ -74,8 +93,14 @@ def describe(routine: Routine, last_done: datetime | None) -> list[Text | Table]
         for exercise in block.exercises:
             sets = f"{exercise.sets} × " if exercise.sets > 1 else ""
             side = " per side" if exercise.per_side else ""
+            target = targets.target(exercise.name) if targets else None
+            if target is not None and target.base != exercise.target:
+                target = None  # another exercise of the same name (a second "Easy jog")
+            today = target.amount(units) if target else exercise.describe_target()
             # The amount on a line of its own: "3 × 8 reps" never breaks at a narrow pane.
-            amount = f"{sets}{exercise.describe_target()}{side}"
+            amount = f"{sets}{today}{side}"
+            if target is not None and target.reason:
+                amount += f" ({target.reason})"
             exercises.add_row("•", assemble(exercise.name, ("\n" + amount, "dim")))
         parts.append(exercises)
     if routine.description:
