@@ -89,18 +89,25 @@ class Step:
     def reps(self) -> int | None:
         return self.exercise.target if self.kind is StepKind.REPS else None
 
+    def place(self, *, short: bool = False) -> list[str]:
+        """Which exercise, side, set and round this is: ['Lunges', 'left', 'set 1 of 3'];
+        `short` for narrow places: 'set 1/3', 'round 2/3'."""
+        of = "/" if short else " of "
+        parts = [self.exercise.name]
+        if self.side is not None:
+            parts.append(self.side.value)
+        if self.sets > 1:
+            parts.append(f"set {self.set}{of}{self.sets}")
+        if self.rounds > 1:
+            parts.append(f"round {self.round}{of}{self.rounds}")
+        return parts
+
     def describe(self, units: str | None = None) -> str:
         """A one-line description: 'Lunges, left, set 1 of 3, 10 reps'.
 
         Given the load `units` (kg or lb), a loaded exercise adds its load: '8 reps @ 20 kg'.
         """
-        parts = [self.exercise.name]
-        if self.side is not None:
-            parts.append(self.side.value)
-        if self.sets > 1:
-            parts.append(f"set {self.set} of {self.sets}")
-        if self.rounds > 1:
-            parts.append(f"round {self.round} of {self.rounds}")
+        parts = self.place()
         target = self.exercise.describe_target()
         if units is not None and self.exercise.load is not None:
             target += f" @ {describe_load(self.exercise.load, units)}"

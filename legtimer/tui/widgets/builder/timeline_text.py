@@ -61,14 +61,7 @@ def summary(shown: Preview | None, *, stale: bool = False) -> Text:
 
 def describe(step: Step) -> str:
     """A short description for the narrow preview: 'Lunges, left, set 1/3, round 2/3'."""
-    parts = [step.exercise.name]
-    if step.side is not None:
-        parts.append(step.side.value)
-    if step.sets > 1:
-        parts.append(f"set {step.set}/{step.sets}")
-    if step.rounds > 1:
-        parts.append(f"round {step.round}/{step.rounds}")
-    return ", ".join(parts)
+    return ", ".join(step.place(short=True))
 
 
 def steps(plan: Plan | None) -> Text:
