@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from legtimer.tui.widgets.session.block_font import (
     Word,
@@ -121,3 +123,34 @@ def test_changed_box_holds_every_changed_cell_and_no_more() -> None:
 def test_changed_box_covers_lines_that_appear_or_go() -> None:
     assert changed_box(["ab"], ["ab", "  x"]) == (2, 1, 1, 1)
     assert changed_box(["ab", "cd"], ["ab"]) == (0, 1, 2, 1)
+
+
+def test_changed_box_ignores_a_difference_of_trailing_blanks_only() -> None:
+    assert changed_box(["ab"], ["ab  "]) is None
+    assert changed_box(["ab", "x"], ["ab  ", "y"]) == (0, 1, 1, 1)
+
+
+@given(
+    st.lists(st.text("ab ", max_size=12), max_size=6),
+    st.lists(st.text("ab ", max_size=12), max_size=6),
+)
+def test_changed_box_is_the_box_of_the_cells_that_differ(
+    before: list[str], after: list[str]
+) -> None:
+    cells = [
+        (x, y)
+        for y in range(max(len(before), len(after)))
+        for x in range(12)
+        if _cell(before, x, y) != _cell(after, x, y)
+    ]
+    if not cells:
+        assert changed_box(before, after) is None
+        return
+    xs, ys = [x for x, _ in cells], [y for _, y in cells]
+    box = (min(xs), min(ys), max(xs) - min(xs) + 1, max(ys) - min(ys) + 1)
+    assert changed_box(before, after) == box
+
+
+def _cell(lines: list[str], x: int, y: int) -> str:
+    line = lines[y] if y < len(lines) else ""
+    return line[x] if x < len(line) else " "

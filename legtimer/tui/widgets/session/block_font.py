@@ -9,7 +9,7 @@ square), so a word is `ceil(5k / 2)` rows high: 3 rows at scale 1, 5 at 2, 10 at
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 GLYPH_ROWS = 5
 
@@ -75,8 +75,11 @@ def rows(scale: int) -> int:
 
 def width(text: str, scale: int) -> int:
     """Columns a word takes at `scale`: its glyphs and a pixel between each two."""
-    pixels = sum(len(_GLYPHS[char][0]) for char in text.upper()) + max(0, len(text) - 1)
-    return pixels * scale
+    return _pixels(text) * scale
+
+
+def _pixels(text: str) -> int:
+    return sum(len(_GLYPHS[char][0]) for char in text.upper()) + max(0, len(text) - 1)
 
 
 def render(text: str, scale: int) -> list[str]:
@@ -111,7 +114,11 @@ class Word:
     ratio: float = 1.0
 
     def scale(self, headline: int) -> int:
-        return max(1, int(headline * self.ratio + 0.5))
+        return _scaled(headline, self.ratio)
+
+
+def _scaled(headline: int, ratio: float) -> int:
+    return max(1, int(headline * ratio + 0.5))
 
 
 # A laid-out line: (text, role) pieces; role "" is the blank between words.
@@ -143,19 +150,38 @@ def layout(words: list[Word], columns: int, lines: int) -> Layout:
     if not words or columns <= 0 or lines <= 0:
         return Layout([], 0)
     if all(drawable(word.text) for word in words):
-        for scale in range(min(MAX_SCALE, lines), 0, -1):
-            rows_of_words = _flow(words, scale, columns)
-            if rows_of_words is None:
-                continue
-            height = sum(_row_height(row, scale) for row in rows_of_words) + len(rows_of_words) - 1
-            if height <= lines:
-                return Layout(_centre(_draw(rows_of_words, scale), columns, lines), scale)
+        # "4:59" and "4:58" fit alike: the search runs once per shape, not every second.
+        fitted = _fit(tuple((_pixels(word.text), word.ratio) for word in words), columns, lines)
+        if fitted is not None:
+            scale, row_lengths = fitted
+            rows_of_words, start = [], 0
+            for length in row_lengths:
+                rows_of_words.append(words[start : start + length])
+                start += length
+            return Layout(_centre(_draw(rows_of_words, scale), columns, lines), scale)
     plain: Line = []
     for word in words:
         if plain:
             plain.append(("  ", ""))
         plain.append((word.text, word.role))
     return Layout(_centre([plain], columns, lines), 0)
+
+
+# A word's shape: its width in pixels at scale 1 and its ratio to the headline.
+Shape = tuple[tuple[int, float], ...]
+
+
+@lru_cache(maxsize=64)
+def _fit(shapes: Shape, columns: int, lines: int) -> tuple[int, tuple[int, ...]] | None:
+    """The largest scale at which words of these shapes fit, with how many go on each row."""
+    for scale in range(min(MAX_SCALE, lines), 0, -1):
+        rows_of_words = _flow(shapes, scale, columns)
+        if rows_of_words is None:
+            continue
+        heights = [max(rows(_scaled(scale, ratio)) for _, ratio in row) for row in rows_of_words]
+        if sum(heights) + len(rows_of_words) - 1 <= lines:
+            return scale, tuple(len(row) for row in rows_of_words)
+    return None
 
 
 def best_layout(choices: list[list[Word]], columns: int, lines: int) -> Layout:
@@ -168,19 +194,20 @@ def _gap(scale: int) -> int:
     return 2 * scale + 1
 
 
-def _flow(words: list[Word], scale: int, columns: int) -> list[list[Word]] | None:
+def _flow(shapes: Shape, scale: int, columns: int) -> list[Shape] | None:
     """Words in rows no wider than `columns`, or None if one word alone is too wide."""
-    result: list[list[Word]] = []
+    result: list[Shape] = []
     used = 0
-    for word in words:
-        size = width(word.text, word.scale(scale))
+    for shape in shapes:
+        pixels, ratio = shape
+        size = pixels * _scaled(scale, ratio)
         if size > columns:
             return None
         if result and used + _gap(scale) + size <= columns:
-            result[-1].append(word)
+            result[-1] += (shape,)
             used += _gap(scale) + size
         else:
-            result.append([word])
+            result.append((shape,))
             used = size
     return result
 
@@ -237,8 +264,10 @@ def changed_box(before: list[str], after: list[str]) -> tuple[int, int, int, int
             continue
         longest = max(len(old), len(new))
         old, new = old.ljust(longest), new.ljust(longest)
-        first = next(x for x in range(longest) if old[x] != new[x])
-        last = next(x for x in range(longest - 1, -1, -1) if old[x] != new[x])
+        if old == new:  # only trailing blanks differed: nothing to repaint
+            continue
+        first = _first_difference(old, new)
+        last = longest - 1 - _first_difference(old[::-1], new[::-1])
         top = y if top < 0 else top
         bottom = y
         left = first if left < 0 else min(left, first)
@@ -246,3 +275,16 @@ def changed_box(before: list[str], after: list[str]) -> tuple[int, int, int, int
     if top < 0:
         return None
     return left, top, right - left + 1, bottom - top + 1
+
+
+def _first_difference(old: str, new: str) -> int:
+    """Where two different strings of one length first differ: a binary search of string
+    compares (each a C loop), not a Python loop over every cell of a wide clock."""
+    same, differs = 0, len(old)  # old[:same] == new[:same]; old[:differs] != new[:differs]
+    while differs - same > 1:
+        middle = (same + differs) // 2
+        if old[:middle] == new[:middle]:
+            same = middle
+        else:
+            differs = middle
+    return same
