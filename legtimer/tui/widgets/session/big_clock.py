@@ -7,6 +7,7 @@ lays them out. It repaints when the words or its size change, never otherwise.
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from textual.geometry import Region
@@ -14,7 +15,7 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from legtimer.core.display import SessionView
-from legtimer.tui.widgets.session.block_font import Layout, Word, best_layout, changed_box
+from legtimer.tui.widgets.session.block_font import Layout, Line, Word, best_layout, changed_box
 from legtimer.tui.widgets.session.phase import phase_classes, phase_css, phase_of
 
 # Beside the clock, the side and PAUSED are drawn at this fraction of its scale.
@@ -74,6 +75,7 @@ class BigClock(Widget):
         self.phase: tuple[str, bool] | None = None
         self._laid_out: tuple[tuple[Choices, str, int, int], Layout] | None = None
         self._strips: dict[int, Strip] = {}  # built as lines are asked for
+        self._frame: tuple[list[Line], int] | None = None  # their lines and width, meanwhile
         self._styles: dict[str, Style] = {}
         self._shown: list[str] = []  # the lines on screen, to find what a change touches
 
@@ -89,7 +91,7 @@ class BigClock(Widget):
 
     def _repaint_changes(self) -> None:
         before = self._shown
-        self._strips = {}
+        self._forget_strips()
         self._shown = self.lines
         box = changed_box(before, self._shown)
         if box is not None:
@@ -116,11 +118,15 @@ class BigClock(Widget):
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
-        self._strips, self._styles = {}, {}  # the colours changed
+        self._forget_strips()
+        self._styles = {}  # the colours changed
 
     def on_resize(self) -> None:
-        self._strips = {}
+        self._forget_strips()
         self._shown = self.lines
+
+    def _forget_strips(self) -> None:
+        self._strips, self._frame = {}, None
 
     def render_line(self, y: int) -> Strip:
         strip = self._strips.get(y)
@@ -139,14 +145,26 @@ class BigClock(Widget):
         return self._styles
 
     def _build_strip(self, y: int) -> Strip:
+        # A new second asks for a dozen lines or more: the layout and the width are
+        # looked up once for all of them, and each strip is made once, at its width.
+        if self._frame is None:
+            self._frame = (self.drawing.lines, self.size.width)
+        lines, width = self._frame
         styles = self._role_styles()
         base = styles[""]
-        width = self.size.width
-        lines = self.drawing.lines
         if y < len(lines):
-            segments = [Segment(text, styles[role]) for text, role in lines[y]]
-            return Strip(segments).adjust_cell_length(width, base)
+            return _strip(lines[y], styles, width)
         if self.secondary and y == len(lines) + 1:
-            line = Segment(self.secondary.center(width), styles["secondary"])
-            return Strip([line]).adjust_cell_length(width, base)
+            return _strip([(self.secondary.center(width), "secondary")], styles, width)
         return Strip.blank(width, base)
+
+
+def _strip(line: Line, styles: dict[str, Style], width: int) -> Strip:
+    """One line of (text, role) pieces as a strip exactly `width` cells wide."""
+    segments = [Segment(text, styles[role]) for text, role in line if text]
+    used = sum(cell_len(text) for text, _ in line)
+    if used > width:
+        return Strip(segments).crop(0, width)
+    if used < width:
+        segments.append(Segment(" " * (width - used), styles[""]))
+    return Strip(segments, width)
