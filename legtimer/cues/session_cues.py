@@ -48,18 +48,23 @@ class SessionCues:
         report: Callable[[str], None],
         sound: bool | None = None,
         voice: bool | None = None,
+        sink: SoundSink | None = None,
     ) -> SessionCues:
         """Cues as the settings say; `sound` and `voice` override them when given.
+        A `sink` given (the app's, shared by its sessions) is used and left open by
+        `close`; else one is opened for these cues alone.
 
         `ring` rings the terminal bell (the app's `bell`); `report` shows a message
         to the person (called on the caller's thread, from `update` or here).
         Returns at once: the audio device opens and the speech program is looked for
         in the background.
         """
-        sink = open_sink(settings, ring, sound=sound)
+        own_sink = sink is None
+        if sink is None:
+            sink = open_sink(settings, ring, sound=sound)
         speak = settings.speak if voice is None else voice
         speaker = speaker_for(replace(settings, speak=speak), report)
-        return cls(sink, speaker, metronome=settings.metronome, report=report)
+        return cls(sink, speaker, metronome=settings.metronome, report=report, own_sink=own_sink)
 
     def update(self, events: Sequence[Event], session: Session) -> list[Announcement]:
         """Play and say what is due now; returns it (for a log, or tests)."""

@@ -24,7 +24,7 @@ from legtimer.core.plan import Plan
 from legtimer.core.routines import Routine
 from legtimer.core.session import Clock, MonotonicClock
 from legtimer.core.settings import Settings, load_settings, save_settings
-from legtimer.tui.context import AppContext, CuesFactory, SinkFactory
+from legtimer.tui.context import AppContext, AppCues, CuesFactory, SinkFactory
 from legtimer.tui.messages import (
     GoHome,
     OpenBuilder,
@@ -36,6 +36,9 @@ from legtimer.tui.messages import (
     SessionEnded,
     StartSession,
 )
+
+# The audio device opens this long after home is on screen, out of its first paint's way.
+WARM_SOUND_SECONDS = 0.5
 
 SETTINGS_COMMAND = "Settings"
 SETTINGS_HELP = "Sound, volume, metronome, voice, flash, bell, get ready, units and theme"
@@ -106,11 +109,25 @@ class LegTimerApp(App[None]):
                 self.notify(notice, title="History", severity="warning", timeout=20)
         to_run = self._routine_to_run()
         if to_run is not None:
-            self._start_session(to_run)
-        elif self.start == "review":
+            self._start_session(to_run)  # which opens the audio device at once
+            return
+        self.set_timer(WARM_SOUND_SECONDS, self._warm_sound)
+        if self.start == "review":
             self._open_review()
         elif self.start in ("new", "edit"):
             self._open_builder(self.start_routine, broken=self.start_broken)
+
+    def _warm_sound(self) -> None:
+        """Open the app's audio device before the first session needs it: its first
+        cue is then on time (a stream's first second or two of cues come late)."""
+        cues = self.context.cues
+        if isinstance(cues, AppCues):  # tests give fakes, which open nothing
+            self.run_worker(
+                partial(cues.warm, self.context.settings, self.bell),
+                thread=True,
+                group="sound",
+                description="opening the audio device",
+            )
 
     def _routine_to_run(self) -> Routine | None:
         """The routine `legtimer run X` opened the app on, if it did."""

@@ -6,6 +6,7 @@ down; screens ask for navigation by posting the messages in `messages.py`.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -24,14 +25,6 @@ if TYPE_CHECKING:  # the sound code loads with the first session, not with home
 CuesFactory = Callable[[Settings, Callable[[], None], Callable[[str], None]], "SessionCues"]
 
 
-def cues_from_settings(
-    settings: Settings, ring: Callable[[], None], report: Callable[[str], None]
-) -> SessionCues:
-    from legtimer.cues.session_cues import SessionCues
-
-    return SessionCues.from_settings(settings, ring=ring, report=report)
-
-
 # A sink for trying the cues out (the settings screen), from the settings being edited
 # and the terminal bell. Tests give one that records instead of opening a device.
 SinkFactory = Callable[[Settings, Callable[[], None]], "SoundSink"]
@@ -44,6 +37,52 @@ def sink_from_settings(settings: Settings, ring: Callable[[], None]) -> SoundSin
     return open_sink(settings, ring, sound=True)
 
 
+class AppCues:
+    """The app's cues factory: every session's cues play through one sink for the app.
+
+    Opening the audio device takes a moment, and a new stream's first second or two of
+    cues come late (PulseAudio holds them back: measured up to 2 s). So the app opens
+    its sink once, soon after home is on screen (`warm`), and lends it to each session;
+    a session's end leaves it open. A new sink replaces it only when a setting it is
+    made from changes (sound, volume, sound folder, bell).
+    """
+
+    def __init__(self, opener: SinkFactory | None = None) -> None:
+        self._opener = opener
+        self._sink: SoundSink | None = None
+        self._made_from: tuple[object, ...] = ()
+        self._lock = threading.Lock()  # `warm` runs on a worker thread
+
+    def __call__(
+        self, settings: Settings, ring: Callable[[], None], report: Callable[[str], None]
+    ) -> SessionCues:
+        from legtimer.cues.session_cues import SessionCues
+
+        sink = self.sink(settings, ring)
+        return SessionCues.from_settings(settings, ring=ring, report=report, sink=sink)
+
+    def warm(self, settings: Settings, ring: Callable[[], None]) -> None:
+        """Open the sink ahead of the first session: on a worker thread, as it imports
+        the sound code (the device itself opens on the sink's own thread)."""
+        self.sink(settings, ring)
+
+    def sink(self, settings: Settings, ring: Callable[[], None]) -> SoundSink:
+        made_from = (settings.sound, settings.volume, settings.sound_dir, settings.bell)
+        with self._lock:
+            if self._sink is None or made_from != self._made_from:
+                if self._sink is not None:
+                    self._sink.close()  # what it is playing finishes in the background
+                self._sink, self._made_from = self._open(settings, ring), made_from
+            return self._sink
+
+    def _open(self, settings: Settings, ring: Callable[[], None]) -> SoundSink:
+        if self._opener is not None:  # tests: a sink that records
+            return self._opener(settings, ring)
+        from legtimer.cues.sinks import open_sink  # the sound code loads after home
+
+        return open_sink(settings, ring)
+
+
 @dataclass
 class AppContext:
     """The app's dependencies. `settings` is replaced (never mutated) when the person changes one."""
@@ -54,7 +93,7 @@ class AppContext:
     # Why the history could not be opened, if it could not: said once, at start-up.
     history_problem: str | None = None
     today: Callable[[], date] = field(default=date.today)
-    cues: CuesFactory = cues_from_settings
+    cues: CuesFactory = field(default_factory=AppCues)
     sinks: SinkFactory = sink_from_settings
     # `m` in a session mutes tones and speech until it is pressed again, for every
     # session while the app runs.

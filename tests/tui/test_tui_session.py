@@ -17,7 +17,7 @@ from textual.widgets import Input
 from legtimer.core.history import HistoryStore, SessionSummary, Status, StepRow
 from legtimer.core.session import FakeClock, State
 from legtimer.cues.tones import CueName
-from legtimer.tui.context import cues_from_settings
+from legtimer.tui.context import AppCues
 from legtimer.tui.screens.dialogs import ConfirmDialog, HelpScreen
 from legtimer.tui.screens.home import HomeScreen
 from legtimer.tui.screens.session import SessionScreen
@@ -361,9 +361,7 @@ async def test_bell_and_flash_on_transitions(
     """A bell on 3-2-1 and on every new step, a flash on every new step; late cues are dropped."""
     settings = replace(QUIET, bell=True, flash=True)
     # The cues the settings give: no tones (sound is off), so the terminal bell.
-    app, clock, _ = make_app(
-        tmp_path, routine="stability", settings=settings, cues=cues_from_settings
-    )
+    app, clock, _ = make_app(tmp_path, routine="stability", settings=settings, cues=AppCues())
     bells: list[float] = []
     monkeypatch.setattr(app, "bell", lambda: bells.append(clock.now()))
     flashes: list[tuple[float, bool]] = []
@@ -409,9 +407,7 @@ async def test_get_ready_setting_and_speech(tmp_path: Path) -> None:
         speak=True,
         speak_command=f'sh -c \'printf "%s\\n" "$1" >> {spoken}\' _ {{text}}',
     )
-    app, clock, _ = make_app(
-        tmp_path, routine=str(routine), settings=settings, cues=cues_from_settings
-    )
+    app, clock, _ = make_app(tmp_path, routine=str(routine), settings=settings, cues=AppCues())
     async with app.run_test(size=SIZE) as pilot:
         d = Driver(pilot, clock)
         await pilot.pause()
