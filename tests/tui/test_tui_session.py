@@ -12,7 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from textual.widgets import Input
+from textual.widgets import Footer, Input
 
 from legtimer.core.history import HistoryStore, SessionSummary, Status, StepRow
 from legtimer.core.session import FakeClock, State
@@ -603,3 +603,37 @@ async def test_ctrl_q_during_a_session_asks_then_saves_the_step_in_progress(
     assert row.status == Status.STOPPED
     steps = store_steps(tmp_path, session_id)
     assert [(step.step_index, step.outcome) for step in steps][-1] == (2, "partial")
+
+
+async def test_the_footer_is_rebuilt_only_when_the_keys_that_apply_change(
+    tmp_path: Path,
+) -> None:
+    """A hold, its rest and the next hold take the same keys: the footer keeps its
+    widgets (rebuilding them costs 20 ms at a transition). Paced reps change them."""
+    routine = tmp_path / "mixed.toml"
+    routine.write_text(
+        'name = "Mixed"\n[defaults]\nprepare = 5\nrest_after = 10\n'
+        '[[exercises]]\nname = "Plank"\nhold = 20\nsets = 2\n'
+        '[[exercises]]\nname = "Squats"\nreps = 4\ntempo = { down = 1, hold = 0, up = 1 }\n',
+        "utf-8",
+    )
+    app, clock, _ = make_app(tmp_path, routine=str(routine))
+    async with app.run_test(size=(100, 30)) as pilot:
+        d = Driver(pilot, clock)
+        await pilot.pause()
+        footer = d.screen.query_one(Footer)
+        keys = list(footer.children)
+        for phase in ("HOLD", "REST", "HOLD", "REST"):
+            await d.advance(clock_left(d))
+            assert d.read("#phase") == phase
+            assert list(footer.children) == keys
+        await d.advance(clock_left(d))
+        assert d.read("#phase") == "REPS"
+        await pilot.pause()
+        assert "Reps +1" in footer_keys(app) and list(footer.children) != keys
+
+
+def clock_left(d: Driver) -> float:
+    left = d.screen.session.remaining()
+    assert left is not None
+    return left

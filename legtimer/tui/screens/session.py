@@ -47,6 +47,8 @@ REP_KEYS = Binding.Group("Reps", compact=True)
 LOAD_KEYS = Binding.Group("Load", compact=True)
 # Narrower than this, the footer drops the padding around its keys.
 COMPACT_FOOTER_COLUMNS = 100
+# The actions `check_action` shows or hides as the session goes on.
+CHANGING_KEYS = ("toggle_pause", "resume", "mute", "unmute", "reps", "adjust", "load")
 
 
 class ViewPart(Protocol):
@@ -178,6 +180,7 @@ class SessionScreen(Screen[None]):
         self._flash_pending = False
         self._problem_reported = False
         self._parts: list[ViewPart] = []
+        self._keys: tuple[bool | None, ...] = ()  # what `check_action` said for the footer
 
     # ----------------------------------------------------------------- construction
 
@@ -279,9 +282,10 @@ class SessionScreen(Screen[None]):
         for part in self._parts:
             part.show(new)  # each repaints only what changed
         flash, self._flash_pending = self._flash_pending, False
-        changed = (old.phase_class, old.paused, old.title) if old is not None else None
-        if changed != (new.phase_class, new.paused, new.title):
-            self.refresh_bindings()  # the keys that apply changed with the kind of step
+        if (keys := self._keys_that_apply()) != self._keys:
+            # Only then: the footer rebuilds all its keys, 20 ms or more, at a transition.
+            self._keys = keys
+            self.refresh_bindings()
         if flash or old is None or old.paused != new.paused:
             classes = {"-paused": new.paused}
             if flash:
@@ -328,6 +332,9 @@ class SessionScreen(Screen[None]):
         self._handle(self.recorder.poll())
         self.refresh_view()
         self._schedule()
+
+    def _keys_that_apply(self) -> tuple[bool | None, ...]:
+        return tuple(self.check_action(action, ()) for action in CHANGING_KEYS)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Show only the keys that apply to this step (the footer stays short and true)."""
