@@ -14,6 +14,7 @@ from legtimer.core.session import FakeClock
 from legtimer.core.settings import Settings
 from legtimer.cues.sinks import RecordingSink
 from legtimer.tui import app as app_module
+from legtimer.tui.app import LegTimerApp
 from legtimer.tui.context import AppCues
 from legtimer.tui.screens.session import SessionScreen
 from legtimer.tui.screens.summary import SummaryScreen
@@ -83,20 +84,30 @@ def test_other_settings_keep_the_sink() -> None:
     assert len(opener.sinks) == 1 and not opener.sinks[0].closed
 
 
-async def test_home_opens_the_sink_before_the_first_session_which_uses_it(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+@pytest.fixture
+def opener(monkeypatch: pytest.MonkeyPatch) -> Opener:
+    """Sinks for an app whose warm-up comes at once (a 1 ms timer, not half a second)."""
     monkeypatch.setattr(app_module, "WARM_SOUND_SECONDS", 0.001)
-    clock = FakeClock()
-    opener = Opener(clock)
-    app, clock, _ = make_app(tmp_path, clock=clock, settings=SOUND, cues=AppCues(opener))
+    return Opener(FakeClock())
+
+
+def _app(tmp_path: Path, opener: Opener, routine: str | None = None) -> LegTimerApp:
+    cues = AppCues(opener)
+    app, _, _ = make_app(tmp_path, routine=routine, clock=opener.clock, settings=SOUND, cues=cues)
+    return app
+
+
+async def test_home_opens_the_sink_before_the_first_session_which_uses_it(
+    tmp_path: Path, opener: Opener
+) -> None:
+    app = _app(tmp_path, opener)
     async with app.run_test(size=SIZE) as pilot:
         await _opened(pilot, opener)
         assert len(opener.sinks) == 1  # on home, before any session
         for _ in range(2):
             await pilot.press("enter")  # the first routine
             await pilot.pause()
-            d = Driver(pilot, clock)
+            d = Driver(pilot, opener.clock)
             assert isinstance(d.screen, SessionScreen) and d.screen.cues is not None
             assert d.screen.cues.sink is opener.sinks[0]
             await d.advance(10)
@@ -107,19 +118,12 @@ async def test_home_opens_the_sink_before_the_first_session_which_uses_it(
         assert len(opener.sinks) == 1 and not opener.sinks[0].closed
 
 
-async def test_legtimer_run_opens_the_sink_with_its_session(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(app_module, "WARM_SOUND_SECONDS", 0.001)
-    clock = FakeClock()
-    opener = Opener(clock)
-    app, clock, _ = make_app(
-        tmp_path, routine="stability", clock=clock, settings=SOUND, cues=AppCues(opener)
-    )
+async def test_legtimer_run_opens_the_sink_with_its_session(tmp_path: Path, opener: Opener) -> None:
+    app = _app(tmp_path, opener, routine="stability")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await app.workers.wait_for_complete()
-        assert len(opener.sinks) == 1
+        assert len(opener.sinks) == 1  # opened by the session itself, at once
         screen = app.screen
         assert isinstance(screen, SessionScreen) and screen.cues is not None
         assert screen.cues.sink is opener.sinks[0]
