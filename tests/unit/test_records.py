@@ -11,10 +11,12 @@ from pathlib import Path
 import pytest
 
 from legtimer.core.history import MIGRATIONS, SCHEMA_VERSION, HistoryStore
+from legtimer.core.plan import Step
 from legtimer.core.queries.exchange import CSV_COLUMNS, export_document, parse_import, write_csv
+from legtimer.core.queries.exercise_log import Best, bests
 from legtimer.core.records import LastTime, session_bests, target_history, when
 from legtimer.core.routines import Kind, Routine, parse_routine
-from tests.support.history_sessions import run_session
+from tests.support.history_sessions import at, run_session
 
 MON = date(2026, 3, 2)
 TUE, WED = MON + timedelta(days=1), MON + timedelta(days=2)
@@ -205,3 +207,47 @@ def test_a_version_2_history_gains_the_load_columns(tmp_path: Path) -> None:
     assert SCHEMA_VERSION == 3
     (row,) = store.steps("s1")
     assert (row.target_load, row.load) == (None, None)
+
+
+def test_bests_take_the_most_reps_done_at_the_heaviest_load(store: HistoryStore) -> None:
+    """Per exercise and side: the longest, the most reps, the heaviest load and the most
+    reps done at it; `before` and `exercises` narrow the sets counted."""
+    routine = mixed()
+    run_session(store, routine, MON)  # lunges 10 kg x 8 a side, wall sit 30 s
+    run_session(store, routine, TUE, _lighter_on_the_left)
+    heavier = replace(
+        routine,
+        blocks=(
+            replace(
+                routine.blocks[0],
+                exercises=(
+                    routine.exercises[0],
+                    replace(routine.exercises[1], load=12.5, progression=False),
+                ),
+            ),
+        ),
+    )
+    run_session(store, heavier, WED, lambda step: "fewer" if step.kind.value == "reps" else "skip")
+
+    def table(found: list[Best]) -> list[tuple[object, ...]]:
+        return [
+            (b.exercise, b.side, b.longest_seconds, b.most_reps, b.heaviest, b.reps_at_heaviest)
+            for b in found
+        ]
+
+    assert table(bests(store)) == [
+        ("Lunges", "left", 0.0, 10, 12.5, 6),  # 10 reps at 5 kg; 6 at the heaviest
+        ("Lunges", "right", 0.0, 10, 12.5, 6),
+        ("Wall sit", None, 40.0, None, None, None),  # Wednesday's were skipped
+    ]
+    assert table(bests(store, before=at(WED))) == [
+        ("Lunges", "left", 0.0, 10, 10.0, 8),  # Tuesday's 10 reps were at 5 kg
+        ("Lunges", "right", 0.0, 10, 10.0, 10),
+        ("Wall sit", None, 40.0, None, None, None),
+    ]
+    assert [b.exercise for b in bests(store, exercises=["Wall sit"])] == ["Wall sit"]
+    assert bests(store, exercises=[]) == []
+
+
+def _lighter_on_the_left(step: Step) -> str:
+    return "light" if step.side and step.side.value == "left" else "full"  # 5 kg lighter
