@@ -15,6 +15,7 @@ from textual.widget import Widget
 from textual.widgets._footer import FooterKey, FooterLabel
 
 from legtimer.core.plan import StepKind
+from legtimer.tui.screens.dialogs import HelpScreen
 from legtimer.tui.screens.session import SessionScreen
 from legtimer.tui.widgets.session.big_clock import BigClock
 from legtimer.tui.widgets.session.block_font import render, rows
@@ -286,3 +287,41 @@ async def test_every_footer_key_fits_at_80_columns_on_a_loaded_reps_set(tmp_path
         assert all(key.region.right <= 80 for key in keys), [
             (key.description, key.region) for key in keys
         ]
+
+
+def _footer(screen: SessionScreen) -> tuple[set[str], int]:
+    """What the footer shows (key descriptions and group labels) and its rightmost column."""
+    keys = list(screen.query(FooterKey))
+    shown = {key.description for key in keys} | {
+        str(label.content) for label in screen.query(FooterLabel)
+    }
+    return shown, max(key.region.right for key in keys)
+
+
+async def test_a_narrow_footer_leaves_out_back_and_help_which_still_work(tmp_path: Path) -> None:
+    """At 60 columns the busiest footer would cut "Help" to "He": it leaves out Back and
+    Help instead; b and ? still do their work, and ? lists Back and Help once."""
+    routine = tmp_path / "loaded.toml"
+    routine.write_text(LOADED_REPS, "utf-8")
+    app, clock, _ = make_app(tmp_path, routine=str(routine))
+    async with app.run_test(size=(60, 20)) as pilot:
+        d = Driver(pilot, clock)
+        await pilot.pause()
+        await d.run_to(1)
+        await pilot.pause()
+        screen = d.screen
+        shown, right = _footer(screen)
+        assert {"Pause", "Done", "Skip", "Reps", "Load", "Stop", "Mute"} <= shown
+        assert not {"Back", "Help"} & shown and right <= 60
+        await d.press("b")  # back to the get-ready before the set
+        assert d.index == 0
+        await d.press("question_mark")
+        help_screen = app.screen
+        assert isinstance(help_screen, HelpScreen)
+        listed = [binding.description for binding in help_screen.bindings]
+        assert listed.count("Back") == 1 and listed.count("Help") == 1
+        await d.press("escape")
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        shown, right = _footer(screen)
+        assert {"Back", "Help"} <= shown and right <= 80

@@ -47,8 +47,21 @@ REP_KEYS = Binding.Group("Reps", compact=True)
 LOAD_KEYS = Binding.Group("Load", compact=True)
 # Narrower than this, the footer drops the padding around its keys.
 COMPACT_FOOTER_COLUMNS = 100
+# Under this width the footer leaves out Back and Help (b and ? still work, and ? lists
+# every key): the busiest footer needs 63 columns.
+NARROW_FOOTER_COLUMNS = 64
+UNLISTED_WHEN_NARROW = ("back", "help")
 # The actions `check_action` shows or hides as the session goes on.
-CHANGING_KEYS = ("toggle_pause", "resume", "mute", "unmute", "reps", "adjust", "load")
+CHANGING_KEYS = (
+    "toggle_pause",
+    "resume",
+    "mute",
+    "unmute",
+    "reps",
+    "adjust",
+    "load",
+    *UNLISTED_WHEN_NARROW,
+)
 
 
 class ViewPart(Protocol):
@@ -101,6 +114,8 @@ class SessionScreen(Screen[None]):
             tooltip="Restart this step, or go to the previous one",
             id="back",
         ),
+        # The same key, out of a narrow footer.
+        Binding("b,left", "back_unlisted", "Back", show=False, id="back-unlisted"),
         # Pairs share one label in the footer ("+- 10s"), so every key fits at 80 columns.
         Binding(
             "plus,equals_sign",
@@ -155,6 +170,7 @@ class SessionScreen(Screen[None]):
         Binding("m", "mute", "Mute", tooltip="Turn tones and speech off", id="mute"),
         Binding("m", "unmute", "Unmute", tooltip="Turn tones and speech back on", id="unmute"),
         Binding("question_mark", "help", "Help", tooltip="Show every key", id="help"),
+        Binding("question_mark", "help_unlisted", "Help", show=False, id="help-unlisted"),
     ]
 
     # A var, not a reactive: a new view must not repaint the whole screen. The
@@ -249,6 +265,7 @@ class SessionScreen(Screen[None]):
     def on_resize(self) -> None:
         self.set_class(self.size.height < TINY_ROWS, "-tiny")
         self.query_one(Footer).compact = self.size.width < COMPACT_FOOTER_COLUMNS
+        self._refresh_keys()
 
     # ----------------------------------------------------------------- the clock
 
@@ -282,10 +299,7 @@ class SessionScreen(Screen[None]):
         for part in self._parts:
             part.show(new)  # each repaints only what changed
         flash, self._flash_pending = self._flash_pending, False
-        if (keys := self._keys_that_apply()) != self._keys:
-            # Only then: the footer rebuilds all its keys, 20 ms or more, at a transition.
-            self._keys = keys
-            self.refresh_bindings()
+        self._refresh_keys()
         if flash or old is None or old.paused != new.paused:
             classes = {"-paused": new.paused}
             if flash:
@@ -333,12 +347,22 @@ class SessionScreen(Screen[None]):
         self.refresh_view()
         self._schedule()
 
-    def _keys_that_apply(self) -> tuple[bool | None, ...]:
-        return tuple(self.check_action(action, ()) for action in CHANGING_KEYS)
+    def _refresh_keys(self) -> None:
+        """Rebuild the footer when the keys that apply change, and only then: it rebuilds
+        all its keys, 20 ms or more, at a transition."""
+        keys = tuple(self.check_action(action, ()) for action in CHANGING_KEYS)
+        if keys != self._keys:
+            self._keys = keys
+            self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Show only the keys that apply to this step (the footer stays short and true)."""
         kind = self.session.step.kind
+        narrow = self.size.width < NARROW_FOOTER_COLUMNS
+        if action in UNLISTED_WHEN_NARROW:
+            return not narrow
+        if action.removesuffix("_unlisted") in UNLISTED_WHEN_NARROW:
+            return narrow
         if action in ("toggle_pause", "resume"):
             return (action == "resume") == (self.session.state is State.PAUSED)
         if action in ("mute", "unmute"):
@@ -373,6 +397,9 @@ class SessionScreen(Screen[None]):
         self.session.back()
         self._after_command()
 
+    def action_back_unlisted(self) -> None:
+        self.action_back()
+
     def action_adjust(self, seconds: int) -> None:
         if not self.session.adjust(seconds):
             self.notify("This step has no timer to adjust.", timeout=2)
@@ -403,7 +430,11 @@ class SessionScreen(Screen[None]):
         self.refresh_bindings()
 
     def action_help(self) -> None:
-        self.app.push_screen(HelpScreen(self.BINDINGS))
+        listed = [b for b in self.BINDINGS if isinstance(b, Binding)]
+        self.app.push_screen(HelpScreen([b for b in listed if not b.action.endswith("_unlisted")]))
+
+    def action_help_unlisted(self) -> None:
+        self.action_help()
 
     def action_stop(self, *, then_quit: bool = False) -> None:
         if self.session.over:
