@@ -11,10 +11,13 @@ from pathlib import Path
 
 import pytest
 from textual.geometry import Region
+from textual.pilot import Pilot
 from textual.widget import Widget
 from textual.widgets._footer import FooterKey, FooterLabel
 
 from legtimer.core.plan import StepKind
+from legtimer.core.session import FakeClock
+from legtimer.tui.app import LegTimerApp
 from legtimer.tui.screens.dialogs import HelpScreen
 from legtimer.tui.screens.session import SessionScreen
 from legtimer.tui.widgets.session.big_clock import BigClock
@@ -268,25 +271,21 @@ sets = 2
 """
 
 
-async def test_every_footer_key_fits_at_80_columns_on_a_loaded_reps_set(tmp_path: Path) -> None:
-    """The busiest footer (reps, load, mute, help) is whole at 80 columns."""
+def _loaded_app(tmp_path: Path) -> tuple[LegTimerApp, FakeClock]:
     routine = tmp_path / "loaded.toml"
     routine.write_text(LOADED_REPS, "utf-8")
     app, clock, _ = make_app(tmp_path, routine=str(routine))
-    async with app.run_test(size=(80, 24)) as pilot:
-        d = Driver(pilot, clock)
-        await pilot.pause()
-        await d.run_to(1)
-        await pilot.pause()
-        assert d.screen.session.step.kind is StepKind.REPS
-        keys = list(app.screen.query(FooterKey))
-        shown = {key.description for key in keys} | {
-            label.content for label in app.screen.query(FooterLabel)
-        }
-        assert {"Pause", "Done", "Skip", "Back", "Reps", "Load", "Stop", "Mute", "Help"} <= shown
-        assert all(key.region.right <= 80 for key in keys), [
-            (key.description, key.region) for key in keys
-        ]
+    return app, clock
+
+
+async def _at_the_set(pilot: Pilot[None], clock: FakeClock) -> Driver:
+    """The loaded reps set under way: the busiest footer (reps, load, mute, help)."""
+    d = Driver(pilot, clock)
+    await pilot.pause()
+    await d.run_to(1)
+    await pilot.pause()
+    assert d.screen.session.step.kind is StepKind.REPS
+    return d
 
 
 def _footer(screen: SessionScreen) -> tuple[set[str], int]:
@@ -298,17 +297,22 @@ def _footer(screen: SessionScreen) -> tuple[set[str], int]:
     return shown, max(key.region.right for key in keys)
 
 
+async def test_every_footer_key_fits_at_80_columns_on_a_loaded_reps_set(tmp_path: Path) -> None:
+    """The busiest footer (reps, load, mute, help) is whole at 80 columns."""
+    app, clock = _loaded_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        d = await _at_the_set(pilot, clock)
+        shown, right = _footer(d.screen)
+        assert {"Pause", "Done", "Skip", "Back", "Reps", "Load", "Stop", "Mute", "Help"} <= shown
+        assert right <= 80
+
+
 async def test_a_narrow_footer_leaves_out_back_and_help_which_still_work(tmp_path: Path) -> None:
     """At 60 columns the busiest footer would cut "Help" to "He": it leaves out Back and
     Help instead; b and ? still do their work, and ? lists Back and Help once."""
-    routine = tmp_path / "loaded.toml"
-    routine.write_text(LOADED_REPS, "utf-8")
-    app, clock, _ = make_app(tmp_path, routine=str(routine))
+    app, clock = _loaded_app(tmp_path)
     async with app.run_test(size=(60, 20)) as pilot:
-        d = Driver(pilot, clock)
-        await pilot.pause()
-        await d.run_to(1)
-        await pilot.pause()
+        d = await _at_the_set(pilot, clock)
         screen = d.screen
         shown, right = _footer(screen)
         assert {"Pause", "Done", "Skip", "Reps", "Load", "Stop", "Mute"} <= shown

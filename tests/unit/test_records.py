@@ -48,6 +48,13 @@ def mixed() -> Routine:
     return replace(parse_routine(ROUTINE), id="mixed")
 
 
+def heavier_lunges(routine: Routine) -> Routine:
+    """The mixed routine with its lunges at 12.5 and no progression."""
+    block = routine.blocks[0]
+    lunges = replace(routine.exercises[1], load=12.5, progression=False)
+    return replace(routine, blocks=(replace(block, exercises=(routine.exercises[0], lunges)),))
+
+
 def test_personal_bests_beat_every_earlier_session(store: HistoryStore) -> None:
     routine = mixed()
     first = run_session(store, routine, MON)
@@ -67,18 +74,7 @@ def test_personal_bests_beat_every_earlier_session(store: HistoryStore) -> None:
 def test_a_heavier_load_is_a_best(store: HistoryStore) -> None:
     routine = mixed()
     run_session(store, routine, MON)
-    heavier = replace(
-        routine,
-        blocks=(
-            replace(
-                routine.blocks[0],
-                exercises=(
-                    routine.exercises[0],
-                    replace(routine.exercises[1], load=12.5, progression=False),
-                ),
-            ),
-        ),
-    )
+    heavier = heavier_lunges(routine)
     session = run_session(
         store, heavier, TUE, lambda s: "skip" if s.kind.value == "hold" else "full"
     )
@@ -215,18 +211,7 @@ def test_bests_take_the_most_reps_done_at_the_heaviest_load(store: HistoryStore)
     routine = mixed()
     run_session(store, routine, MON)  # lunges 10 kg x 8 a side, wall sit 30 s
     run_session(store, routine, TUE, _lighter_on_the_left)
-    heavier = replace(
-        routine,
-        blocks=(
-            replace(
-                routine.blocks[0],
-                exercises=(
-                    routine.exercises[0],
-                    replace(routine.exercises[1], load=12.5, progression=False),
-                ),
-            ),
-        ),
-    )
+    heavier = heavier_lunges(routine)
     run_session(store, heavier, WED, lambda step: "fewer" if step.kind.value == "reps" else "skip")
 
     def table(found: list[Best]) -> list[tuple[object, ...]]:
