@@ -31,10 +31,16 @@ SinkFactory = Callable[[Settings, Callable[[], None]], "SoundSink"]
 
 
 def sink_from_settings(settings: Settings, ring: Callable[[], None]) -> SoundSink:
-    from legtimer.cues.sinks import open_sink
-
     # Tones whatever `sound` says, as `legtimer sounds` does: trying a cue means hearing it.
-    return open_sink(settings, ring, sound=True)
+    return _open_sink(settings, ring, sound=True)
+
+
+def _open_sink(
+    settings: Settings, ring: Callable[[], None], *, sound: bool | None = None
+) -> SoundSink:
+    from legtimer.cues.sinks import open_sink  # the sound code loads after home
+
+    return open_sink(settings, ring, sound=sound)
 
 
 class AppCues:
@@ -48,7 +54,7 @@ class AppCues:
     """
 
     def __init__(self, opener: SinkFactory | None = None) -> None:
-        self._opener = opener
+        self._open = opener or _open_sink  # tests give one that records
         self._sink: SoundSink | None = None
         self._made_from: tuple[object, ...] = ()
         self._lock = threading.Lock()  # `warm` runs on a worker thread
@@ -74,13 +80,6 @@ class AppCues:
                     self._sink.close()  # what it is playing finishes in the background
                 self._sink, self._made_from = self._open(settings, ring), made_from
             return self._sink
-
-    def _open(self, settings: Settings, ring: Callable[[], None]) -> SoundSink:
-        if self._opener is not None:  # tests: a sink that records
-            return self._opener(settings, ring)
-        from legtimer.cues.sinks import open_sink  # the sound code loads after home
-
-        return open_sink(settings, ring)
 
 
 @dataclass

@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Protocol
 
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Center, Vertical
 from textual.reactive import var
 from textual.screen import Screen
@@ -427,11 +427,10 @@ class SessionScreen(Screen[None]):
         if self.cues is not None:
             self.cues.set_muted(muted)
         self.notify("Sound off: m turns it back on" if muted else "Sound on", timeout=2)
-        self.refresh_bindings()
+        self._refresh_keys()
 
     def action_help(self) -> None:
-        listed = [b for b in self.BINDINGS if isinstance(b, Binding)]
-        self.app.push_screen(HelpScreen([b for b in listed if not b.action.endswith("_unlisted")]))
+        self.app.push_screen(HelpScreen([b for b in self.BINDINGS if not _unlisted(b)]))
 
     def action_help_unlisted(self) -> None:
         self.action_help()
@@ -491,3 +490,8 @@ def _targets(context: AppContext, routine: Routine, *, before: datetime | None =
         )
     except (HistoryError, sqlite3.Error):
         return todays_targets(None, routine, today=today, units=settings.units)
+
+
+def _unlisted(binding: BindingType) -> bool:
+    """A twin of a key that only works where the footer has no room for it."""
+    return isinstance(binding, Binding) and binding.action.endswith("_unlisted")
