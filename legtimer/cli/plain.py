@@ -33,7 +33,8 @@ from legtimer.core.summary import Summary
 from legtimer.core.text import one_line, safe_text
 from legtimer.core.timefmt import clock, elapsed, minutes
 from legtimer.cues.session_cues import SessionCues
-from legtimer.cues.sinks import SilentSink, open_sink
+from legtimer.cues.sink_choice import open_sink
+from legtimer.cues.sinks import SilentSink
 from legtimer.cues.voice import speaker_for
 
 ADJUST_SECONDS = 10

@@ -11,7 +11,8 @@ from pathlib import Path
 
 from legtimer.core.errors import UserFacingError
 from legtimer.core.settings import load_settings
-from legtimer.cues.sinks import SoundSink, open_sink
+from legtimer.cues.sink_choice import open_sink
+from legtimer.cues.sinks import SoundSink
 from legtimer.cues.tones import CueName, render
 from legtimer.cues.wavfile import write_wav
 

@@ -15,7 +15,8 @@ from dataclasses import replace
 from legtimer.core.session import Event, Session
 from legtimer.core.settings import Settings
 from legtimer.cues.announcer import Announcement, Announcer
-from legtimer.cues.sinks import SoundSink, open_sink
+from legtimer.cues.sink_choice import open_sink
+from legtimer.cues.sinks import SoundSink
 from legtimer.cues.voice import Speaker, speaker_for
 
 

@@ -12,7 +12,6 @@ from collections.abc import Callable
 from typing import Protocol
 
 from legtimer.core.session import Clock
-from legtimer.core.settings import Settings
 from legtimer.cues.tones import CueName
 
 # The cues the terminal bell stands in for: the same moments it rang for before
@@ -104,31 +103,3 @@ class RecordingSink:
 
     def names(self) -> list[CueName]:
         return [name for name, _ in self.played]
-
-
-def fallback_sink(settings: Settings, ring: Callable[[], None]) -> SoundSink:
-    """What plays when there are no tones: the bell if the person wants it, else nothing."""
-    return BellSink(ring) if settings.bell else SilentSink()
-
-
-def open_sink(
-    settings: Settings,
-    ring: Callable[[], None],
-    *,
-    sound: bool | None = None,
-    backends: tuple[str, ...] | None = None,
-) -> SoundSink:
-    """The sink the settings ask for (`sound` overrides their `sound`). With sound on,
-    the device opens in the background and falls back to the bell (or silence) when it
-    cannot; this returns at once.
-    """
-    if not (settings.sound if sound is None else sound):
-        return fallback_sink(settings, ring)
-    from legtimer.cues.device import DeviceSink  # the audio library loads only when needed
-
-    return DeviceSink(
-        settings.sound_dir,
-        settings.volume,
-        fallback=fallback_sink(settings, ring),
-        backends=backends,
-    )

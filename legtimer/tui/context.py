@@ -38,7 +38,7 @@ def sink_from_settings(settings: Settings, ring: Callable[[], None]) -> SoundSin
 def _open_sink(
     settings: Settings, ring: Callable[[], None], *, sound: bool | None = None
 ) -> SoundSink:
-    from legtimer.cues.sinks import open_sink  # the sound code loads after home
+    from legtimer.cues.sink_choice import open_sink  # the sound code loads after home
 
     return open_sink(settings, ring, sound=sound)
 

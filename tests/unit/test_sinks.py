@@ -18,14 +18,8 @@ from legtimer.core.settings import Settings
 from legtimer.cues import device
 from legtimer.cues.device import DeviceSink, State
 from legtimer.cues.mixer import Mixer
-from legtimer.cues.sinks import (
-    BELL_CUES,
-    BellSink,
-    RecordingSink,
-    SilentSink,
-    fallback_sink,
-    open_sink,
-)
+from legtimer.cues.sink_choice import fallback_sink, open_sink
+from legtimer.cues.sinks import BELL_CUES, BellSink, RecordingSink, SilentSink
 from legtimer.cues.tones import CueName, render
 
 
