@@ -29,12 +29,12 @@ from legtimer.core.routines.model import (
     format_number,
     progression_of,
 )
+from legtimer.core.routines.saving import save_routine
 from legtimer.core.routines.toml_io import (
     dump_routine,
     load_routine,
     parse_routine,
     routine_to_document,
-    save_routine,
     slugify,
 )
 from legtimer.core.routines.validate import (

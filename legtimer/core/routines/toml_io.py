@@ -8,7 +8,6 @@ equal to the first.
 
 from __future__ import annotations
 
-import contextlib
 import re
 import tomllib
 from collections.abc import Iterable, Mapping
@@ -19,7 +18,6 @@ from typing import Any
 import tomli_w
 
 from legtimer.core.errors import plain_reason
-from legtimer.core.files import write_atomically
 from legtimer.core.routines.locate import key_lines, locate
 from legtimer.core.routines.model import (
     DEFAULT_KEYS,
@@ -255,19 +253,3 @@ def _toml_value(value: object, *, multiline: bool) -> str:
     # Strings (and anything else TOML has): let tomli-w quote and escape them.
     text: str = tomli_w.dumps({"v": value}, multiline_strings=multiline)
     return text.removeprefix("v = ").removesuffix("\n")
-
-
-def save_routine(routine: Routine, path: Path, *, keep_layout: bool = False) -> None:
-    """Write a routine atomically: a crash mid-write never leaves half a file.
-
-    With `keep_layout`, an existing file is edited in place: its comments and
-    layout stay (see toml_edit). Otherwise the file is written fresh.
-    """
-    from legtimer.core.routines.toml_edit import edited_text  # it builds on this module
-
-    text = dump_routine(routine)
-    if keep_layout:
-        with contextlib.suppress(OSError, UnicodeDecodeError):  # nothing to keep: fresh
-            text = edited_text(routine, path.read_text("utf-8"))
-    path.parent.mkdir(parents=True, exist_ok=True)
-    write_atomically(path, text)
